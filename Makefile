@@ -1,0 +1,55 @@
+# The two commands of the README: `make run` and `make test`. Each installs what it needs.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+PORT ?= 8000
+# A local run over plain http on 127.0.0.1, otherwise exactly as in production.
+RUN_ENV := DJANGO_HTTPS=false DJANGO_SERVE_MEDIA=true
+
+.PHONY: run test install install-test messages makemessages static migrate seed check help
+
+help:
+	@echo "make run   - install, load the seed content and serve http://127.0.0.1:$(PORT)/"
+	@echo "make test  - install and run the whole test suite"
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(PY)
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+# Compiles locale/*/LC_MESSAGES/django.po with Babel (no system gettext needed).
+messages: install
+	$(BIN)/pybabel compile --domain django --directory locale --use-fuzzy --statistics 2>&1 | grep -v "^compiling" || true
+	@test -f locale/fr/LC_MESSAGES/django.mo
+
+# For developers: refresh the catalogue after changing translatable text (needs gettext).
+makemessages: install
+	$(PY) manage.py makemessages --locale fr --no-obsolete --ignore ".venv/*" --ignore "staticfiles/*"
+
+static: install
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+
+migrate: install
+	$(PY) manage.py migrate --noinput --verbosity 0
+
+seed: migrate
+	$(PY) manage.py load_seed
+
+run: messages static seed
+	$(RUN_ENV) $(BIN)/gunicorn mocsite.wsgi --config gunicorn.conf.py --bind 127.0.0.1:$(PORT)
+
+# pytest exits 5 when it collected no test: say so plainly instead of failing obscurely.
+test: install-test messages static
+	@$(PY) -m pytest $(PYTEST_ARGS); rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; exit 0; fi; exit $$rc

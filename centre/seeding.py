@@ -1,0 +1,60 @@
+"""The machinery behind `manage.py load_seed`.
+
+Each app may have a `seed.py` module with a `load(seeder)` function. Every seed item has
+a stable key; once an item has been loaded, its key is recorded in SeedRecord and the item
+is never loaded or overwritten again, even if staff later edit or delete it.
+"""
+
+from importlib import import_module
+
+from django.apps import apps
+from django.db import transaction
+
+from .models import SeedRecord
+
+
+class Seeder:
+    def __init__(self):
+        self.created = 0
+        self.skipped = 0
+
+    def ensure(self, key, model, lookup, values=None):
+        """Create the item unless its key was loaded before; return the row or None.
+
+        `lookup` identifies an existing row (created by hand before the seed ran: then it
+        is adopted, not changed); `values` fill the other fields of a new row.
+        """
+        if SeedRecord.objects.filter(key=key).exists():
+            self.skipped += 1
+            return model.objects.filter(**lookup).first()
+        obj = model.objects.filter(**lookup).first()
+        if obj is None:
+            obj = model(**lookup, **(values or {}))
+            obj.full_clean(validate_unique=False, validate_constraints=False)
+            obj.save()
+            self.created += 1
+        else:
+            self.skipped += 1
+        SeedRecord.objects.create(key=key)
+        return obj
+
+    def find(self, model, **lookup):
+        """A row another seed item may refer to (for example a disease), or None."""
+        return model.objects.filter(**lookup).first()
+
+
+def seed_modules():
+    for config in apps.get_app_configs():
+        try:
+            yield import_module(f"{config.name}.seed")
+        except ModuleNotFoundError as error:
+            if error.name != f"{config.name}.seed":
+                raise
+
+
+def load_all():
+    seeder = Seeder()
+    with transaction.atomic():
+        for module in seed_modules():
+            module.load(seeder)
+    return seeder

@@ -1,0 +1,44 @@
+"""Fields translated with django-modeltranslation (a `_fr` and an `_en` column each)."""
+
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import Centre, Disease, KeyFigure, Mission, Network, Person, Specialty
+
+
+@register(Centre)
+class CentreTranslationOptions(TranslationOptions):
+    fields = (
+        "name", "short_name", "tagline", "description", "organisation", "classification",
+        "hospital", "department", "contact_guidance", "emergency_guidance",
+        "key_figures_note", "publisher", "data_controller",
+    )
+
+
+@register(Person)
+class PersonTranslationOptions(TranslationOptions):
+    fields = ("role", "bio", "photo_alt")
+
+
+@register(Mission)
+class MissionTranslationOptions(TranslationOptions):
+    fields = ("text",)
+
+
+@register(Specialty)
+class SpecialtyTranslationOptions(TranslationOptions):
+    fields = ("name",)
+
+
+@register(Network)
+class NetworkTranslationOptions(TranslationOptions):
+    fields = ("full_name", "description")
+
+
+@register(Disease)
+class DiseaseTranslationOptions(TranslationOptions):
+    fields = ("name", "slug", "summary_patients", "summary_professionals", "treatments")
+
+
+@register(KeyFigure)
+class KeyFigureTranslationOptions(TranslationOptions):
+    fields = ("label",)

@@ -1,0 +1,48 @@
+"""Site-wide views that belong to no app: robots.txt, health check, error pages."""
+
+import logging
+
+from django.db import connection
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
+from django.template import loader
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from .context_processors import absolute
+
+logger = logging.getLogger(__name__)
+
+
+@require_GET
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        f"Sitemap: {absolute(request, reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@never_cache
+@require_GET
+def health(request):
+    """Reports whether the database answers; 503 when it does not."""
+    checks = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        checks["database"] = "ok"
+    except Exception:  # any database failure means "unhealthy", never a traceback
+        logger.exception("Health check: database unavailable")
+        checks["database"] = "error"
+    healthy = all(value == "ok" for value in checks.values())
+    return JsonResponse({"status": "ok" if healthy else "error", **checks},
+                        status=200 if healthy else 503)
+
+
+def server_error(request):
+    """The 500 page, in the visitor's language, rendered without touching the database."""
+    template = loader.get_template("500.html")
+    return HttpResponseServerError(template.render({}))
