@@ -29,7 +29,7 @@ class Seeder:
             return model.objects.filter(**lookup).first()
         obj = model.objects.filter(**lookup).first()
         if obj is None:
-            obj = model(**lookup, **(values or {}))
+            obj = model(**{**lookup, **(values or {})})
             obj.full_clean(validate_unique=False, validate_constraints=False)
             obj.save()
             self.created += 1

@@ -1,22 +1,28 @@
 """Shared fixtures. Tests run against SQLite by default, PostgreSQL when DATABASE_URL is set."""
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
 from django.utils import translation
 
 
+# Set before any request builds the middleware (the live server of the browser tests is
+# session-wide): tests speak plain http and need no collectstatic (one test checks the
+# manifest storage itself).
+settings.SECURE_SSL_REDIRECT = False
+settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = False
+settings.STORAGES = {
+    **settings.STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+settings.ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(autouse=True)
-def _test_settings(settings, tmp_path):
-    # Plain static storage: tests need no collectstatic (one test checks the manifest).
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
+def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-    settings.SECURE_SSL_REDIRECT = False
-    settings.ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,81 @@
+"""Languages: redirects from /, the language switch, and the French catalogue."""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(("accept", "target"), [
+    ("en-GB,en;q=0.9", "/en/"),
+    ("fr-FR,fr;q=0.9,en;q=0.5", "/fr/"),
+    ("de-DE,de;q=0.9", "/fr/"),
+    ("", "/fr/"),
+])
+def test_root_redirects_by_browser_preference(client, accept, target):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE=accept)
+    assert response.status_code == 302
+    assert response["Location"] == target
+
+
+def switch_target(html, lang):
+    match = re.search(rf'<a href="([^"]+)" hreflang="{lang}" lang="{lang}">', html)
+    assert match, f"no switch link to {lang}"
+    return match.group(1)
+
+
+PAGE_PAIRS = [
+    ("/fr/", "/en/"),
+    ("/fr/centre/", "/en/centre/"),
+    ("/fr/equipe/", "/en/team/"),
+    ("/fr/maladies/", "/en/diseases/"),
+    ("/fr/maladies/osteogenese-imparfaite/", "/en/diseases/osteogenesis-imperfecta/"),
+    ("/fr/maladies/fibrodysplasie-ossifiante-progressive/",
+     "/en/diseases/fibrodysplasia-ossificans-progressiva/"),
+    ("/fr/contact/", "/en/contact/"),
+    ("/fr/mentions-legales/", "/en/legal-notice/"),
+    ("/fr/donnees-personnelles/", "/en/privacy/"),
+    ("/fr/accessibilite/", "/en/accessibility/"),
+]
+
+
+@pytest.mark.parametrize(("fr", "en"), PAGE_PAIRS)
+def test_language_switch_lands_on_same_page(seeded, client, fr, en):
+    html = client.get(fr).content.decode()
+    assert switch_target(html, "en") == en
+    response = client.get(en)
+    assert response.status_code == 200
+    assert switch_target(response.content.decode(), "fr") == fr
+    assert client.get(fr).status_code == 200
+
+
+def test_switch_uses_object_slug_when_english_slug_is_empty(seeded, client):
+    from centre.models import Disease
+
+    disease = Disease.objects.get(slug_en="ollier-disease")
+    disease.slug_en = None
+    disease.save()
+    html = client.get("/fr/maladies/maladie-d-ollier/").content.decode()
+    target = switch_target(html, "en")
+    assert target == "/en/diseases/maladie-d-ollier/"
+    assert client.get(target).status_code == 200
+
+
+def test_french_catalogue_is_complete():
+    po = (Path(settings.BASE_DIR) / "locale/fr/LC_MESSAGES/django.po").read_text()
+    assert "#, fuzzy" not in po
+    entries = re.findall(r'\nmsgid ("(?:[^"\\]|\\.)*"(?:\n"(?:[^"\\]|\\.)*")*)\nmsgstr ""\n\n', po)
+    assert entries == [], f"untranslated: {entries[:5]}"
+
+
+def test_interface_is_french_on_french_pages(seeded, client):
+    html = client.get("/fr/").content.decode()
+    assert "Aller au contenu principal" in html
+    assert "Menu principal" in html
+    with translation.override("fr"):
+        assert reverse("centre:team") == "/fr/equipe/"
