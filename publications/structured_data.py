@@ -1,0 +1,48 @@
+"""schema.org ScholarlyArticle JSON-LD for publications."""
+
+import json
+
+from django.utils.safestring import mark_safe
+
+# The escapes of Django's json_script: the JSON cannot close the <script> element.
+_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def as_json_ld(data):
+    return mark_safe(json.dumps(data, ensure_ascii=False).translate(_ESCAPES))
+
+
+def scholarly_article(publication, request):
+    authors = []
+    for family, given in publication.structured_authors:
+        if family is None:
+            authors.append({"@type": "Organization", "name": given})
+        else:
+            authors.append({"@type": "Person", "familyName": family,
+                            **({"givenName": given} if given else {}),
+                            "name": f"{given} {family}".strip()})
+    identifiers = [
+        {"@type": "PropertyValue", "propertyID": name, "value": value}
+        for name, value in (("PMID", publication.pmid), ("PMCID", publication.pmcid),
+                            ("DOI", publication.doi)) if value
+    ]
+    data = {
+        "@context": "https://schema.org",
+        "@type": "ScholarlyArticle",
+        "@id": request.build_absolute_uri(publication.get_absolute_url()),
+        "url": request.build_absolute_uri(publication.get_absolute_url()),
+        "headline": publication.title[:110],
+        "name": publication.title,
+        "author": authors,
+        "datePublished": publication.iso_date,
+        "isPartOf": {"@type": "Periodical", "name": publication.journal}
+        if publication.journal else None,
+        "identifier": identifiers,
+        "sameAs": [u for u in (publication.doi_url, publication.pubmed_url,
+                               publication.pmc_url) if u],
+    }
+    return {k: v for k, v in data.items() if v}
+
+
+def scholarly_articles(publications, request):
+    return [scholarly_article(p, request) for p in publications]

@@ -1,0 +1,126 @@
+"""Publication and talk pages, and citation downloads."""
+
+from django import forms
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import DetailView, ListView
+
+from centre.models import Disease, Person
+
+from .exporters import FORMATS
+from .models import Publication, Talk
+from .structured_data import as_json_ld, scholarly_article, scholarly_articles
+
+EXPORT_FORMATS = [("ris", "RIS"), ("bibtex", "BibTeX"), ("csl", "CSL-JSON")]
+
+
+class PublicationFilterForm(forms.Form):
+    """The GET filters: a plain form, so a filtered list has a shareable address."""
+
+    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int,
+                                  empty_value=None)
+    disease = forms.ModelChoiceField(label=_("Disease"), required=False,
+                                     queryset=Disease.objects.none(), to_field_name="slug",
+                                     empty_label=_("All diseases"))
+    member = forms.ModelChoiceField(label=_("Team member"), required=False,
+                                    queryset=Person.objects.none(), to_field_name="slug",
+                                    empty_label=_("All team members"))
+
+    def __init__(self, *args, years=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [("", _("All years"))] + [(y, y) for y in years]
+        self.fields["disease"].queryset = Disease.objects.published().filter(
+            publications__is_published=True).distinct()
+        self.fields["member"].queryset = Person.objects.published().filter(
+            publications__is_published=True).distinct()
+
+    def filters(self):
+        if not self.is_valid():
+            return {}
+        data = self.cleaned_data
+        return {"year": data.get("year"), "disease": data.get("disease"),
+                "person": data.get("member")}
+
+
+def filtered_publications(request):
+    """(form, queryset) for the list page and the list export, from the GET parameters."""
+    base = Publication.objects.published()
+    years = [d.year for d in base.dates("date", "year", order="DESC")]
+    form = PublicationFilterForm(request.GET or None, years=years)
+    return form, base.filtered(**form.filters())
+
+
+class PublicationListView(ListView):
+    """Grouped by year, newest first; 50 a page keeps a year of 2,000 entries readable."""
+
+    paginate_by = 50
+    template_name = "publications/publication_list.html"
+
+    def get_queryset(self):
+        self.form, queryset = filtered_publications(self.request)
+        return queryset.for_listing()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = list(context["object_list"])
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context.update({
+            "form": self.form,
+            "entries": page,
+            "query": query.urlencode(),
+            "is_filtered": any(self.form.filters().values()),
+            "structured_data": as_json_ld(scholarly_articles(page, self.request)),
+            "export_links": [
+                {"label": label, "url": reverse("publications:export_list", args=[code])
+                 + (f"?{query.urlencode()}" if query else "")}
+                for code, label in EXPORT_FORMATS
+            ],
+        })
+        return context
+
+
+class PublicationDetailView(DetailView):
+    template_name = "publications/publication_detail.html"
+
+    def get_queryset(self):
+        return Publication.objects.published().for_listing().prefetch_related("diseases")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["structured_data"] = as_json_ld(scholarly_article(self.object, self.request))
+        context["export_links"] = [
+            {"label": label,
+             "url": reverse("publications:export_detail", args=[self.object.pk, code])}
+            for code, label in EXPORT_FORMATS
+        ]
+        self.request.translatable_object = self.object
+        return context
+
+
+def _download(publications, fmt, stem):
+    if fmt not in FORMATS:
+        raise Http404
+    render, content_type, extension = FORMATS[fmt]
+    response = HttpResponse(render(publications), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{stem}.{extension}"'
+    return response
+
+
+def export_list(request, fmt):
+    _form, queryset = filtered_publications(request)
+    return _download(queryset, fmt, "publications")
+
+
+def export_detail(request, pk, fmt):
+    publication = get_object_or_404(Publication.objects.published(), pk=pk)
+    return _download([publication], fmt, publication.export_stem)
+
+
+class TalkListView(ListView):
+    template_name = "publications/talk_list.html"
+
+    def get_queryset(self):
+        return Talk.objects.published().for_listing()
