@@ -1,0 +1,219 @@
+"""Podcast series (one per focus disease) and their episodes."""
+
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from centre.models import Disease, Person
+
+from .validators import inspect_audio, validate_audio_upload, validate_podcast_artwork
+
+
+class SeriesQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def with_episode_count(self):
+        """Number of published episodes, in the same query as the series."""
+        today = timezone.localdate()
+        published = Q(episodes__is_published=True) & (
+            Q(episodes__published_on__isnull=True) | Q(episodes__published_on__lte=today)
+        )
+        return self.annotate(episode_count=Count("episodes", filter=published))
+
+    def for_listing(self):
+        return self.published().select_related("disease").with_episode_count()
+
+
+class Series(models.Model):
+    disease = models.OneToOneField(
+        Disease, on_delete=models.PROTECT, related_name="podcast_series",
+        verbose_name=_("disease"),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True,
+                            help_text=_("The last part of the page's address."))
+    description = models.TextField(_("description"), blank=True)
+    artwork = models.ImageField(
+        _("artwork"), upload_to="podcasts/artwork/", blank=True,
+        validators=[validate_podcast_artwork],
+        help_text=_("Square JPEG or PNG, 1400 to 3000 pixels wide: podcast apps show it."),
+    )
+    artwork_alt = models.CharField(_("artwork description"), max_length=200, blank=True)
+    is_published = models.BooleanField(_("published"), default=True)
+    ordering = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = SeriesQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("podcast series")
+        verbose_name_plural = _("podcast series")
+        ordering = ["ordering", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("podcasts:series", kwargs={"slug": self.slug})
+
+    def get_feed_url(self):
+        return reverse("podcasts:feed", kwargs={"slug": self.slug})
+
+
+class EpisodeQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(
+            Q(published_on__isnull=True) | Q(published_on__lte=timezone.localdate()),
+            is_published=True, series__is_published=True,
+        )
+
+    def with_audio(self):
+        return self.exclude(audio_file="", audio_url="")
+
+    def for_listing(self):
+        return self.select_related("series", "speaker_person")
+
+
+class Episode(models.Model):
+    series = models.ForeignKey(Series, on_delete=models.CASCADE, related_name="episodes",
+                               verbose_name=_("series"))
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True,
+                            help_text=_("The last part of the page's address."))
+    questions = models.TextField(
+        _("questions answered"), blank=True, help_text=_("One question per line."),
+    )
+    speaker_name = models.CharField(_("speaker"), max_length=200,
+                                    help_text=_("As it should be shown, with title."))
+    speaker_description = models.TextField(
+        _("speaker's role and affiliation"), blank=True,
+    )
+    speaker_person = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="podcast_episodes", verbose_name=_("speaker in the team"),
+        help_text=_("When the speaker is a member of the centre's team."),
+    )
+    audio_file = models.FileField(
+        _("audio file"), upload_to="podcasts/audio/", blank=True,
+        validators=[validate_audio_upload],
+        help_text=_("MP3, M4A (AAC) or Ogg (Opus). Its duration and size are read from "
+                    "the file."),
+    )
+    audio_url = models.URLField(
+        _("external audio address"), blank=True,
+        help_text=_("Only when the recording is hosted elsewhere and no file is uploaded."),
+    )
+    audio_mime_type = models.CharField(
+        _("audio type"), max_length=50, blank=True,
+        help_text=_("Filled from the uploaded file; for an external address, for example "
+                    "audio/mpeg."),
+    )
+    duration = models.PositiveIntegerField(
+        _("duration (seconds)"), null=True, blank=True,
+        help_text=_("Filled from the uploaded file."),
+    )
+    file_size = models.PositiveBigIntegerField(
+        _("file size (bytes)"), null=True, blank=True,
+        help_text=_("Filled from the uploaded file."),
+    )
+    transcript = models.TextField(_("transcript"), blank=True,
+                                  help_text=_("Paragraphs separated by a blank line."))
+    published_on = models.DateField(_("publication date"), null=True, blank=True)
+    ordering = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_published = models.BooleanField(_("published"), default=True)
+    # The feed item's guid: podcast apps identify an episode by it, so it never changes.
+    guid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = EpisodeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("episode")
+        verbose_name_plural = _("episodes")
+        ordering = ["series__ordering", "series_id", "ordering", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if self.audio_file and not self.audio_file._committed:
+            info = inspect_audio(self.audio_file)
+            self.audio_mime_type = info.mime_type
+            self.duration = info.duration
+            self.file_size = info.size
+        elif not self.audio_file and not self.audio_url:
+            # The recording was removed: its facts go with it.
+            self.audio_mime_type, self.duration, self.file_size = "", None, None
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("podcasts:episode",
+                       kwargs={"series_slug": self.series.slug, "slug": self.slug})
+
+    def clean(self):
+        if self.audio_url and not self.audio_file and not self.audio_mime_type:
+            raise ValidationError({"audio_mime_type": _(
+                "Give the type of the external recording, for example audio/mpeg."
+            )})
+
+    @property
+    def audio_src(self):
+        """The recording's address, or "" while it is not online."""
+        if self.audio_file:
+            return self.audio_file.url
+        return self.audio_url
+
+    @property
+    def has_audio(self):
+        return bool(self.audio_file or self.audio_url)
+
+    @property
+    def question_list(self):
+        return [line.strip() for line in self.questions.splitlines() if line.strip()]
+
+    @property
+    def transcript_paragraphs(self):
+        return [p.strip() for p in self.transcript.split("\n\n") if p.strip()]
+
+    @property
+    def duration_hms(self):
+        """HH:MM:SS, as itunes:duration wants it."""
+        if self.duration is None:
+            return ""
+        hours, rest = divmod(self.duration, 3600)
+        minutes, seconds = divmod(rest, 60)
+        return f"{hours:02d}:{minutes:02d}:{seconds:02d}"
+
+    @property
+    def duration_iso(self):
+        """ISO 8601 duration for schema.org and the <time> element."""
+        if self.duration is None:
+            return ""
+        minutes, seconds = divmod(self.duration, 60)
+        return f"PT{minutes}M{seconds}S"
+
+    @property
+    def duration_minutes(self):
+        if self.duration is None:
+            return None
+        return max(1, round(self.duration / 60))
+
+    @property
+    def download_name(self):
+        return self.audio_file.name.rsplit("/", 1)[-1] if self.audio_file else ""
+
+
+def series_with_episodes(queryset):
+    """Series with their published episodes prefetched in one more query."""
+    return queryset.prefetch_related(Prefetch(
+        "episodes",
+        queryset=Episode.objects.published().select_related("speaker_person")
+        .order_by("ordering", "pk"),
+        to_attr="published_episodes",
+    ))
+

@@ -1,0 +1,123 @@
+"""Podcast pages: the series, one series, one episode. Queries stay flat with content."""
+
+import json
+
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.safestring import mark_safe
+from django.views.generic import ListView
+
+from mocsite.context_processors import absolute
+
+from .models import Episode, Series, series_with_episodes
+
+# JSON inside <script>: neutralise the characters that could close the element.
+_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def json_ld(data):
+    return mark_safe(json.dumps(data, ensure_ascii=False).translate(_SCRIPT_ESCAPES))
+
+
+class SeriesListView(ListView):
+    template_name = "podcasts/series_list.html"
+    context_object_name = "series_list"
+
+    def get_queryset(self):
+        return Series.objects.for_listing()
+
+
+def _by_any_slug(queryset, slug):
+    """The row whose French or English slug is `slug` (an address in either language)."""
+    return queryset.filter(Q(slug_fr=slug) | Q(slug_en=slug)).first()
+
+
+def series_json_ld(request, series):
+    data = {
+        "@context": "https://schema.org",
+        "@type": "PodcastSeries",
+        "name": series.title,
+        "url": absolute(request, series.get_absolute_url()),
+        "inLanguage": request.LANGUAGE_CODE,
+        "webFeed": absolute(request, series.get_feed_url()),
+        "about": {"@type": "MedicalCondition", "name": series.disease.name},
+    }
+    if series.description:
+        data["description"] = series.description
+    if series.artwork:
+        data["image"] = absolute(request, series.artwork.url)
+    return data
+
+
+def series_detail(request, slug):
+    queryset = series_with_episodes(Series.objects.published().select_related("disease"))
+    series = _by_any_slug(queryset, slug)
+    if series is None:
+        raise Http404
+    if series.slug != slug:
+        return redirect(series, permanent=True)
+    request.translatable_object = series
+    data = series_json_ld(request, series)
+    data["episode"] = [
+        {"@type": "PodcastEpisode", "name": episode.title,
+         "url": absolute(request, _episode_url(series, episode))}
+        for episode in series.published_episodes
+    ]
+    context = {"series": series, "episodes": series.published_episodes,
+               "json_ld": json_ld(data)}
+    return render(request, "podcasts/series_detail.html", context)
+
+
+def _episode_url(series, episode):
+    # The series is already loaded: do not let get_absolute_url fetch it once per episode.
+    episode.series = series
+    return episode.get_absolute_url()
+
+
+def episode_detail(request, series_slug, slug):
+    queryset = (
+        Episode.objects.published()
+        .select_related("series__disease", "speaker_person")
+    )
+    episode = _by_any_slug(queryset, slug)
+    if episode is None or series_slug not in (episode.series.slug_fr, episode.series.slug_en):
+        raise Http404
+    if episode.slug != slug or episode.series.slug != series_slug:
+        return redirect(episode, permanent=True)
+    request.translatable_object = episode
+    series = episode.series
+    data = {
+        "@context": "https://schema.org",
+        "@type": "PodcastEpisode",
+        "name": episode.title,
+        "url": absolute(request, episode.get_absolute_url()),
+        "inLanguage": request.LANGUAGE_CODE,
+        "partOfSeries": {
+            "@type": "PodcastSeries", "name": series.title,
+            "url": absolute(request, series.get_absolute_url()),
+        },
+        "about": {"@type": "MedicalCondition", "name": series.disease.name},
+    }
+    if episode.questions:
+        data["description"] = " ".join(episode.question_list)
+    if episode.published_on:
+        data["datePublished"] = episode.published_on.isoformat()
+    if episode.has_audio:
+        audio_url = episode.audio_src
+        if audio_url.startswith("/"):
+            audio_url = absolute(request, audio_url)
+        data["associatedMedia"] = {"@type": "MediaObject", "contentUrl": audio_url}
+        if episode.audio_mime_type:
+            data["associatedMedia"]["encodingFormat"] = episode.audio_mime_type
+        if episode.duration is not None:
+            data["timeRequired"] = episode.duration_iso
+            data["associatedMedia"]["duration"] = episode.duration_iso
+    if episode.transcript:
+        data["transcript"] = "\n\n".join(episode.transcript_paragraphs)
+    speaker = {"@type": "Person", "name": episode.speaker_name}
+    if episode.speaker_person:
+        speaker["url"] = absolute(request, episode.speaker_person.get_absolute_url())
+    data["actor"] = speaker
+    context = {"episode": episode, "series": series, "json_ld": json_ld(data)}
+    return render(request, "podcasts/episode_detail.html", context)
