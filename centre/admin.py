@@ -1,12 +1,33 @@
 """Admin for the centre's content, with French/English tabs (modeltranslation)."""
 
+from io import StringIO
+
 from django.conf import settings
-from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib import admin, messages
+from django.core.management import CommandError, call_command
+from django.template.defaultfilters import linebreaksbr
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
 from modeltranslation.translator import translator
 
-from .models import Centre, Disease, KeyFigure, Mission, Network, Person, Specialty
+from .models import (
+    ContactRecipient,
+    ContactRequest,
+    CareProtocol,
+    Centre,
+    Disease,
+    Event,
+    KeyFigure,
+    Mission,
+    Network,
+    PageIntro,
+    Person,
+    Registry,
+    Specialty,
+    Trial,
+)
 
 
 class TranslationStatusMixin:
@@ -101,3 +122,149 @@ class KeyFigureAdmin(BaseTranslationAdmin):
     list_editable = ("value", "year", "ordering")
     list_filter = ("year",)
     search_fields = ("label_fr", "label_en")
+
+
+@admin.register(PageIntro)
+class PageIntroAdmin(BaseTranslationAdmin):
+    list_display = ("__str__", "missing_translations")
+
+
+@admin.register(CareProtocol)
+class CareProtocolAdmin(BaseTranslationAdmin):
+    list_display = ("title", "disease", "year", "is_published", "ordering",
+                    "missing_translations")
+    list_editable = ("ordering",)
+    list_filter = ("is_published", "disease")
+    list_select_related = ("disease",)
+    search_fields = ("title_fr", "title_en")
+    autocomplete_fields = ("disease",)
+
+
+@admin.register(Trial)
+class TrialAdmin(BaseTranslationAdmin):
+    list_display = ("nct_id", "title", "sponsor", "disease", "status", "stated_status",
+                    "status_checked_at", "is_published", "missing_translations")
+    list_filter = ("status", "is_published", "disease")
+    list_select_related = ("disease",)
+    search_fields = ("nct_id", "title_fr", "title_en", "sponsor")
+    autocomplete_fields = ("disease",)
+    readonly_fields = ("status", "status_checked_at")
+    actions = ["refresh_status"]
+    fieldsets = (
+        (None, {"fields": ("nct_id", "title", "sponsor", "disease", "stated_status",
+                           "is_published", "ordering")}),
+        (_("ClinicalTrials.gov"), {
+            "fields": ("status", "status_checked_at"),
+            "description": _("Filled by the refresh_trials command from "
+                             "ClinicalTrials.gov; never typed by hand."),
+        }),
+    )
+
+    @admin.action(description=_("Refresh the status from ClinicalTrials.gov"))
+    def refresh_status(self, request, queryset):
+        nct_ids = list(queryset.values_list("nct_id", flat=True))
+        errors = StringIO()
+        try:
+            call_command("refresh_trials", *nct_ids, stdout=StringIO(), stderr=errors)
+        except CommandError as error:
+            details = " ".join(errors.getvalue().split("\n"))
+            self.message_user(request, f"{error} {details}".strip(), messages.ERROR)
+        else:
+            self.message_user(request, _("Statuses refreshed from ClinicalTrials.gov."),
+                              messages.SUCCESS)
+
+
+@admin.register(Registry)
+class RegistryAdmin(BaseTranslationAdmin):
+    list_display = ("name", "disease", "patients_included", "is_published", "ordering",
+                    "missing_translations")
+    list_editable = ("ordering",)
+    list_filter = ("is_published", "disease")
+    list_select_related = ("disease",)
+    search_fields = ("name_fr", "name_en")
+    autocomplete_fields = ("disease",)
+
+
+@admin.register(Event)
+class EventAdmin(BaseTranslationAdmin):
+    list_display = ("title", "kind", "status", "start_date", "date_precision", "location",
+                    "is_published", "missing_translations")
+    list_filter = ("kind", "status", "is_online", "is_published", "diseases")
+    list_select_related = ("contact_person",)
+    search_fields = ("title_fr", "title_en", "location_fr", "location_en", "contact_name")
+    date_hierarchy = "start_date"
+    prepopulated_fields = {"slug": ("title",)}
+    autocomplete_fields = ("contact_person", "diseases")
+    fieldsets = (
+        (None, {"fields": ("title", "slug", "kind", "status", "description", "diseases",
+                           "is_published")}),
+        (_("Date"), {"fields": ("start_date", "end_date", "date_precision", "start_time",
+                                "end_time")}),
+        (_("Place and contact"), {"fields": ("location", "is_online", "contact_person",
+                                             "contact_name", "registration_url")}),
+    )
+
+
+@admin.register(ContactRecipient)
+class ContactRecipientAdmin(admin.ModelAdmin):
+    list_display = ("email", "name", "is_active")
+    list_filter = ("is_active",)
+    search_fields = ("email", "name")
+
+
+@admin.register(ContactRequest)
+class ContactRequestAdmin(admin.ModelAdmin):
+    """The staff inbox: triage (status, assignment, notes); the message itself is read-only."""
+
+    list_display = ("created_at", "status", "subject", "name", "sender_type", "assigned_to",
+                    "is_notified")
+    list_filter = ("status", "sender_type", "language", "assigned_to",
+                   ("notified_at", admin.EmptyFieldListFilter))
+    list_select_related = ("assigned_to",)
+    search_fields = ("name", "email", "subject", "message")
+    date_hierarchy = "created_at"
+    actions = ["mark_in_progress", "mark_answered", "mark_spam"]
+    fieldsets = (
+        (_("Triage"), {"fields": ("status", "assigned_to", "internal_notes")}),
+        (_("Request"), {"fields": ("created_at", "name", "email", "phone", "sender_type",
+                                    "language", "subject", "message_text", "consent_at")}),
+        (_("Emails"), {"fields": ("notified_at", "acknowledged_at", "notification_attempts",
+                                   "last_error")}),
+    )
+    readonly_fields = ("created_at", "name", "email", "phone", "sender_type", "language",
+                       "subject", "message_text", "consent_at", "notified_at",
+                       "acknowledged_at", "notification_attempts", "last_error")
+
+    @admin.display(description=_("message"))
+    def message_text(self, obj):
+        # Escaped, line breaks kept: a message is plain text, never HTML.
+        return linebreaksbr(obj.message)
+
+    @admin.display(description=_("staff notified"), boolean=True)
+    def is_notified(self, obj):
+        return obj.notified_at is not None
+
+    def has_add_permission(self, request):
+        return False
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "assigned_to":
+            kwargs["queryset"] = get_user_model().objects.filter(is_staff=True, is_active=True)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def _set_status(self, request, queryset, status):
+        updated = queryset.update(status=status)
+        self.message_user(request, ngettext("%d request updated.", "%d requests updated.",
+                                            updated) % updated)
+
+    @admin.action(description=_("Mark as in progress"), permissions=["change"])
+    def mark_in_progress(self, request, queryset):
+        self._set_status(request, queryset, ContactRequest.Status.IN_PROGRESS)
+
+    @admin.action(description=_("Mark as answered"), permissions=["change"])
+    def mark_answered(self, request, queryset):
+        self._set_status(request, queryset, ContactRequest.Status.ANSWERED)
+
+    @admin.action(description=_("Mark as spam"), permissions=["change"])
+    def mark_spam(self, request, queryset):
+        self._set_status(request, queryset, ContactRequest.Status.SPAM)

@@ -226,3 +226,5 @@ def load(seeder):
     for index, (key, fr, en) in enumerate(KEY_FIGURES, start=1):
         seeder.ensure(f"centre:key-figure:{key}", KeyFigure, {"label_en": en},
                       {"label_fr": fr, "year": KEY_FIGURES_YEAR, "ordering": index})
+    from . import seed_research  # imports `tr` from this module: loaded last
+    seed_research.load(seeder)

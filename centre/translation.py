@@ -2,7 +2,20 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Centre, Disease, KeyFigure, Mission, Network, Person, Specialty
+from .models import (
+    CareProtocol,
+    Centre,
+    Disease,
+    Event,
+    KeyFigure,
+    Mission,
+    Network,
+    PageIntro,
+    Person,
+    Registry,
+    Specialty,
+    Trial,
+)
 
 
 @register(Centre)
@@ -42,3 +55,28 @@ class DiseaseTranslationOptions(TranslationOptions):
 @register(KeyFigure)
 class KeyFigureTranslationOptions(TranslationOptions):
     fields = ("label",)
+
+
+@register(PageIntro)
+class PageIntroTranslationOptions(TranslationOptions):
+    fields = ("text",)
+
+
+@register(CareProtocol)
+class CareProtocolTranslationOptions(TranslationOptions):
+    fields = ("title",)
+
+
+@register(Trial)
+class TrialTranslationOptions(TranslationOptions):
+    fields = ("title", "stated_status")
+
+
+@register(Registry)
+class RegistryTranslationOptions(TranslationOptions):
+    fields = ("name", "description")
+
+
+@register(Event)
+class EventTranslationOptions(TranslationOptions):
+    fields = ("title", "location", "description")

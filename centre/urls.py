@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from . import views
@@ -12,7 +12,16 @@ urlpatterns = [
     path(_("diseases/"), views.disease_list, name="disease_list"),
     path(_("diseases/<slug:slug>/"), views.disease_detail, name="disease_detail"),
     path(_("contact/"), views.contact, name="contact"),
+    path(_("contact/thank-you/"), views.contact_thanks, name="contact_thanks"),
     path(_("legal-notice/"), views.legal_notice, name="legal_notice"),
     path(_("privacy/"), views.privacy, name="privacy"),
     path(_("accessibility/"), views.accessibility, name="accessibility"),
+    path(_("care-protocols/"), views.care_protocols, name="care_protocols"),
+    path(_("research/"), views.research, name="research"),
+    path(_("events/"), include([
+        path("", views.event_list, name="event_list"),
+        path("upcoming.ics", views.upcoming_events_ics, name="event_feed"),
+        path("<slug:slug>/", views.EventDetailView.as_view(), name="event_detail"),
+        path("<slug:slug>.ics", views.event_ics, name="event_ics"),
+    ])),
 ]

@@ -1,11 +1,44 @@
 """Pages about the centre. Each view fetches what its template needs, nothing more."""
 
-from django.db.models import Q
-from django.http import Http404
-from django.shortcuts import redirect, render
+import json
+from datetime import datetime, timedelta
 
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import IntegrityError, transaction
+from django.db.models import Prefetch, Q
+from django.core.exceptions import RequestDataTooBig
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView
+from icalendar import Calendar
+from icalendar import Event as CalendarEvent
+
+from mocsite.context_processors import absolute
+from publications.models import Publication, Talk
+
+from .contact import count_submission, is_rate_limited, send_notifications
+from .forms import ContactForm, new_form_token
 from .hub import disease_sections
-from .models import Centre, Disease, KeyFigure, Mission, Network, Person, Specialty
+from .models import (
+    CareProtocol,
+    Centre,
+    Disease,
+    Event,
+    KeyFigure,
+    Mission,
+    Network,
+    PageIntro,
+    Person,
+    Registry,
+    Specialty,
+    Trial,
+)
 
 
 def home(request):
@@ -33,7 +66,12 @@ def about(request):
 
 
 def team(request):
-    return render(request, "centre/team.html", {"people": Person.objects.published()})
+    """Each member with their publications and talks: two prefetch queries in all."""
+    people = Person.objects.published().prefetch_related(
+        Prefetch("publications", queryset=Publication.objects.published()),
+        Prefetch("talks", queryset=Talk.objects.published()),
+    )
+    return render(request, "centre/team.html", {"people": people})
 
 
 def disease_list(request):
@@ -57,8 +95,6 @@ def disease_detail(request, slug):
     return render(request, "centre/disease_detail.html", context)
 
 
-def contact(request):
-    return render(request, "centre/contact.html")
 
 
 def legal_notice(request):
@@ -66,8 +102,266 @@ def legal_notice(request):
 
 
 def privacy(request):
-    return render(request, "centre/privacy.html")
+    context = {"retention_months": retention_months()}
+    return render(request, "centre/privacy.html", context)
+
+
+def retention_months():
+    """The contact requests' retention period, in whole months, as the pages state it."""
+    return max(1, round(settings.CONTACT_RETENTION_DAYS * 12 / 365))
 
 
 def accessibility(request):
     return render(request, "centre/accessibility.html")
+
+
+# --- Care and research ------------------------------------------------------------------
+
+_JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def json_ld_script(data):
+    """A JSON-LD <script>, escaped like Django's json_script so no value can close it."""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+    return format_html('<script type="application/ld+json">{}</script>',
+                       mark_safe(text.translate(_JSON_SCRIPT_ESCAPES)))
+
+
+def care_protocols(request):
+    context = {
+        "intro": PageIntro.paragraphs_for(PageIntro.Page.CARE_PROTOCOLS),
+        "protocols": CareProtocol.objects.published().for_listing(),
+    }
+    return render(request, "centre/care_protocols.html", context)
+
+
+# schema.org MedicalStudyStatus for each ClinicalTrials.gov overall status it has.
+SCHEMA_STUDY_STATUS = {
+    Trial.Status.NOT_YET_RECRUITING: "NotYetRecruiting",
+    Trial.Status.RECRUITING: "Recruiting",
+    Trial.Status.ENROLLING_BY_INVITATION: "EnrollingByInvitation",
+    Trial.Status.ACTIVE_NOT_RECRUITING: "ActiveNotRecruiting",
+    Trial.Status.SUSPENDED: "Suspended",
+    Trial.Status.TERMINATED: "Terminated",
+    Trial.Status.COMPLETED: "Completed",
+    Trial.Status.WITHDRAWN: "Withdrawn",
+}
+
+
+def trial_json_ld(trial):
+    data = {"@type": "MedicalTrial", "name": trial.title, "identifier": trial.nct_id,
+            "url": trial.registry_url}
+    if trial.sponsor:
+        data["sponsor"] = {"@type": "Organization", "name": trial.sponsor}
+    if trial.disease:
+        data["healthCondition"] = {"@type": "MedicalCondition", "name": trial.disease.name}
+    # Only a status ClinicalTrials.gov gave, never the centre's own wording.
+    if trial.status in SCHEMA_STUDY_STATUS:
+        data["status"] = f"https://schema.org/{SCHEMA_STUDY_STATUS[trial.status]}"
+    return data
+
+
+def research(request):
+    trials = list(Trial.objects.published().for_listing())
+    context = {
+        "intro": PageIntro.paragraphs_for(PageIntro.Page.RESEARCH),
+        "trials": trials,
+        "registries": Registry.objects.published().for_listing(),
+        "json_ld": json_ld_script({
+            "@context": "https://schema.org",
+            "@graph": [trial_json_ld(trial) for trial in trials],
+        }) if trials else "",
+    }
+    return render(request, "centre/research.html", context)
+
+
+def event_list(request):
+    context = {
+        "intro": PageIntro.paragraphs_for(PageIntro.Page.EVENTS),
+        "upcoming": Event.objects.upcoming().for_listing(),
+        "undated": Event.objects.undated().for_listing(),
+        "past": Event.objects.past().for_listing(),
+    }
+    return render(request, "centre/event_list.html", context)
+
+
+def event_json_ld(request, event):
+    data = {"@context": "https://schema.org", "@type": "Event", "name": event.title,
+            "url": absolute(request, event.get_absolute_url()),
+            "startDate": event.iso_start}
+    if event.iso_end:
+        data["endDate"] = event.iso_end
+    if event.description:
+        data["description"] = event.description
+    if event.status == Event.Status.CANCELLED:
+        data["eventStatus"] = "https://schema.org/EventCancelled"
+    elif event.status == Event.Status.SCHEDULED:
+        data["eventStatus"] = "https://schema.org/EventScheduled"
+    locations = []
+    if event.location:
+        locations.append({"@type": "Place", "name": event.location})
+    # Attendance mode only when staff said the event is online: a place alone does not
+    # prove nobody attends remotely.
+    if event.is_online:
+        data["eventAttendanceMode"] = "https://schema.org/OnlineEventAttendanceMode"
+        if event.registration_url:
+            locations.append({"@type": "VirtualLocation", "url": event.registration_url})
+    if locations:
+        data["location"] = locations[0] if len(locations) == 1 else locations
+    if event.registration_url:
+        data["offers"] = {"@type": "Offer", "url": event.registration_url}
+    return data
+
+
+class EventDetailView(DetailView):
+    def get_queryset(self):
+        return Event.objects.published().for_listing().prefetch_related("diseases")
+
+    def get_object(self, queryset=None):
+        event = super().get_object(queryset)
+        self.request.translatable_object = event
+        return event
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        event = self.object
+        # schema.org wants a start date: an undated event gets no Event markup.
+        if event.start_date:
+            context["json_ld"] = json_ld_script(event_json_ld(self.request, event))
+        return context
+
+
+def _ics_event(request, event):
+    item = CalendarEvent()
+    host = settings.SITE_URL.split("://")[-1] or request.get_host()
+    item.add("uid", f"event-{event.pk}@{host}")
+    item.add("dtstamp", event.updated_at or timezone.now())
+    item.add("summary", event.title)
+    if event.start_time:
+        zone = timezone.get_default_timezone()
+        start = timezone.make_aware(
+            datetime.combine(event.start_date, event.start_time), zone)
+        item.add("dtstart", start)
+        if event.end_time:
+            end = timezone.make_aware(datetime.combine(
+                event.end_date or event.start_date, event.end_time), zone)
+            item.add("dtend", end)
+    else:
+        # All-day events: DTEND is the day after the last one (RFC 5545).
+        item.add("dtstart", event.start_date)
+        item.add("dtend", event.last_day + timedelta(days=1))
+    if event.location or event.is_online:
+        place = [event.location] if event.location else []
+        if event.is_online:
+            place.append(_("Online"))
+        item.add("location", ", ".join(place))
+    description = [event.description] if event.description else []
+    if event.contact:
+        description.append(_("Contact: %(name)s") % {"name": event.contact})
+    if event.registration_url:
+        description.append(_("Registration: %(url)s") % {"url": event.registration_url})
+    if description:
+        item.add("description", "\n\n".join(description))
+    item.add("url", absolute(request, event.get_absolute_url()))
+    item.add("status", {
+        Event.Status.SCHEDULED: "CONFIRMED",
+        Event.Status.IN_PREPARATION: "TENTATIVE",
+        Event.Status.CANCELLED: "CANCELLED",
+    }[event.status])
+    return item
+
+
+def _ics_response(request, events, name, filename):
+    cal = Calendar()
+    cal.add("prodid", "-//MOC reference centre//mocsite//EN")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", name)
+    for event in events:
+        cal.add_component(_ics_event(request, event))
+    if hasattr(cal, "add_missing_timezones"):
+        cal.add_missing_timezones()
+    response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def event_ics(request, slug):
+    event = get_object_or_404(Event.objects.published().for_listing(), slug=slug)
+    if not event.has_exact_dates:
+        # A calendar entry needs a day; year-only or undated events have none.
+        raise Http404
+    return _ics_response(request, [event], event.title, f"{event.slug}.ics")
+
+
+def upcoming_events_ics(request):
+    events = [event for event in Event.objects.upcoming().for_listing()
+              if event.has_exact_dates]
+    centre = Centre.load()
+    name = _("Upcoming events")
+    if centre:
+        name = f"{centre.short_name} – {name}"
+    return _ics_response(request, events, name, "upcoming-events.ics")
+
+
+def contact(request):
+    """Contact details and the contact form.
+
+    A valid request is saved (its own transaction) before any email is attempted, then
+    staff are notified; a failed email leaves it pending for send_pending_notifications.
+    Bad input gets a 4xx and the form again, with the visitor's values kept.
+    """
+    if request.method == "POST":
+        return _contact_post(request)
+    form = ContactForm(initial={"form_token": new_form_token()})
+    return _render_contact(request, form)
+
+
+def _render_contact(request, form, status=200, rate_limited=False):
+    context = {
+        "form": form,
+        "rate_limited": rate_limited,
+        "retention_months": retention_months(),
+    }
+    return render(request, "centre/contact.html", context, status=status)
+
+
+def _contact_post(request):
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    if length > settings.CONTACT_MAX_BODY_BYTES:
+        return render(request, "centre/contact_too_large.html", status=413)
+    try:
+        data = request.POST
+    except RequestDataTooBig:
+        return render(request, "centre/contact_too_large.html", status=413)
+    if is_rate_limited(request):
+        form = ContactForm(data)
+        form.is_valid()
+        return _render_contact(request, form.with_fresh_token(), status=429,
+                               rate_limited=True)
+    form = ContactForm(data)
+    if not form.is_valid():
+        return _render_contact(request, form.with_fresh_token(), status=400)
+    if form.is_bot:
+        # Quietly dropped: a bot learns nothing from the answer.
+        count_submission(request)
+        return HttpResponseRedirect(reverse("centre:contact_thanks"), status=303)
+    contact_request = form.save(commit=False)
+    contact_request.language = translation.get_language()
+    contact_request.consent_at = timezone.now()
+    contact_request.submission_id = form.cleaned_data["form_token"][1]
+    try:
+        with transaction.atomic():
+            contact_request.save()
+    except IntegrityError:
+        # The same form sent twice (double click, resent POST): it is already saved.
+        return HttpResponseRedirect(reverse("centre:contact_thanks"), status=303)
+    count_submission(request)
+    send_notifications(contact_request.pk)
+    return HttpResponseRedirect(reverse("centre:contact_thanks"), status=303)
+
+
+def contact_thanks(request):
+    return render(request, "centre/contact_thanks.html")

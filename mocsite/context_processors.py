@@ -15,6 +15,12 @@ NAVIGATION = [
     ("centre:about", _("The centre")),
     ("centre:team", _("Team")),
     ("centre:disease_list", _("Diseases")),
+    ("podcasts:list", _("Podcasts")),
+    ("publications:list", _("Publications")),
+    ("talks:list", _("Talks")),
+    ("centre:care_protocols", _("Care protocols")),
+    ("centre:research", _("Research")),
+    ("centre:event_list", _("Events")),
     ("centre:contact", _("Contact")),
 ]
 

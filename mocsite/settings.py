@@ -35,7 +35,7 @@ SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
 
 INSTALLED_APPS = [
     "modeltranslation",  # before django.contrib.admin, so the admin gets the language tabs
-    "django.contrib.admin",
+    "mocsite.apps.MocAdminConfig",  # django.contrib.admin with the site's AdminSite
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -128,6 +128,8 @@ FILE_UPLOAD_PERMISSIONS = 0o644
 MAX_IMAGE_UPLOAD_SIZE = env_int("MAX_IMAGE_UPLOAD_SIZE", 5 * 1024 * 1024)
 # Largest accepted document upload (welcome booklet, PDF), in bytes.
 MAX_DOCUMENT_UPLOAD_SIZE = env_int("MAX_DOCUMENT_UPLOAD_SIZE", 20 * 1024 * 1024)
+# Largest accepted podcast recording (MP3, M4A, Ogg), in bytes.
+MAX_AUDIO_UPLOAD_SIZE = env_int("MAX_AUDIO_UPLOAD_SIZE", 200 * 1024 * 1024)
 
 # Security. HTTPS is assumed unless DJANGO_HTTPS=false (local http runs only).
 HTTPS = env_bool("DJANGO_HTTPS", True)
@@ -144,8 +146,11 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_SECURE = HTTPS
 LANGUAGE_COOKIE_SAMESITE = "Lax"
-if env_bool("DJANGO_BEHIND_PROXY"):
+# Behind our own reverse proxy: trust its X-Forwarded-Proto and X-Forwarded-For.
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY")
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+CSRF_FAILURE_VIEW = "mocsite.views.csrf_failure"
 
 # Email (console by default; SMTP in production through EMAIL_BACKEND and EMAIL_* variables)
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -158,6 +163,31 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
+EMAIL_SUBJECT_PREFIX_SITE = os.environ.get("EMAIL_SUBJECT_PREFIX_SITE", "MOC")
+
+# Cache: local memory by default; a shared Redis when REDIS_URL is set (several servers
+# then share rate-limit counters).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+         "KEY_PREFIX": "mocsite"}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
+# Contact requests
+CONTACT_RETENTION_DAYS = env_int("CONTACT_RETENTION_DAYS", 365)  # stated on the privacy page
+CONTACT_RATE_LIMIT = env_int("CONTACT_RATE_LIMIT", 5)  # requests per address and window
+CONTACT_RATE_WINDOW = env_int("CONTACT_RATE_WINDOW", 3600)  # seconds
+CONTACT_MIN_FILL_SECONDS = env_int("CONTACT_MIN_FILL_SECONDS", 3)  # faster is a bot
+CONTACT_FORM_MAX_AGE = env_int("CONTACT_FORM_MAX_AGE", 2 * 24 * 3600)  # seconds
+CONTACT_MESSAGE_MAX_LENGTH = env_int("CONTACT_MESSAGE_MAX_LENGTH", 5000)  # characters
+CONTACT_MAX_BODY_BYTES = env_int("CONTACT_MAX_BODY_BYTES", 64 * 1024)
+# Notified when no recipient is set in the admin (comma-separated addresses).
+CONTACT_FALLBACK_RECIPIENTS = env_list("CONTACT_FALLBACK_RECIPIENTS")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -167,5 +197,19 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 
+# ClinicalTrials.gov API v2, read by `manage.py refresh_trials` (tests point it at a
+# stand-in server); the timeout (seconds) keeps a machine without network from hanging.
+CLINICALTRIALS_API_URL = os.environ.get(
+    "CLINICALTRIALS_API_URL", "https://clinicaltrials.gov/api/v2/"
+)
+CLINICALTRIALS_TIMEOUT = env_int("CLINICALTRIALS_TIMEOUT", 10)
+
 # Sections a disease page gathers from the apps, in this order (see centre/hub.py).
-DISEASE_HUB_SECTIONS = []
+DISEASE_HUB_SECTIONS = [
+    "centre.sections.care_protocols",
+    "centre.sections.trials",
+    "centre.sections.registries",
+    "centre.sections.events",
+    "podcasts.hub.disease_podcasts",
+    "publications.hub.disease_publications",
+]

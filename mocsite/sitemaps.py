@@ -3,7 +3,9 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from centre.models import Disease
+from centre.models import Disease, Event
+from podcasts.models import Episode, Series
+from publications.models import Publication
 
 
 class I18nSitemap(Sitemap):
@@ -32,4 +34,46 @@ class DiseaseSitemap(I18nSitemap):
         return Disease.objects.published()
 
 
-SITEMAPS = {"pages": StaticPagesSitemap, "diseases": DiseaseSitemap}
+class PodcastSitemap(I18nSitemap):
+    """The podcasts home, every published series and every published episode."""
+
+    changefreq = "monthly"
+
+    def items(self):
+        return [
+            "podcasts:list",
+            *Series.objects.published(),
+            *Episode.objects.published().select_related("series"),
+        ]
+
+    def location(self, item):
+        return reverse(item) if isinstance(item, str) else item.get_absolute_url()
+
+
+class PublicationSitemap(I18nSitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return ["publications:list", "talks:list",
+                *Publication.objects.published().order_by("pk")]
+
+    def location(self, item):
+        return reverse(item) if isinstance(item, str) else item.get_absolute_url()
+
+
+class ResearchSitemap(I18nSitemap):
+    """Care protocols, clinical research, the events list and every published event."""
+
+    changefreq = "weekly"
+
+    def items(self):
+        return ["centre:care_protocols", "centre:research", "centre:event_list",
+                *Event.objects.published().order_by("pk")]
+
+    def location(self, item):
+        return reverse(item) if isinstance(item, str) else item.get_absolute_url()
+
+
+SITEMAPS = {"pages": StaticPagesSitemap, "diseases": DiseaseSitemap,
+            "podcasts": PodcastSitemap, "publications": PublicationSitemap}
+SITEMAPS["research"] = ResearchSitemap

@@ -3,7 +3,9 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
-from django.views.static import serve
+from django.utils.translation import gettext_lazy as _
+
+from podcasts.media import serve_media
 
 from . import views
 from .sitemaps import SITEMAPS
@@ -16,12 +18,18 @@ urlpatterns = [
 ]
 urlpatterns += i18n_patterns(
     path("", include("centre.urls")),
+    path(_("podcasts/"), include("podcasts.urls")),
+    path(_("publications/"), include("publications.urls")),
+    path(_("talks/"), include("publications.talk_urls")),
 )
 
 if settings.SERVE_MEDIA:
     media_prefix = settings.MEDIA_URL.lstrip("/")
     urlpatterns += [
-        re_path(rf"^{media_prefix}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+        # serve_media answers Range requests, so audio players can seek.
+        re_path(rf"^{media_prefix}(?P<path>.*)$", serve_media,
+                {"document_root": settings.MEDIA_ROOT}),
     ]
 
+handler400 = "mocsite.views.bad_request"
 handler500 = "mocsite.views.server_error"

@@ -4,6 +4,7 @@ import logging
 
 from django.db import connection
 from django.http import HttpResponse, HttpResponseServerError, JsonResponse
+from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -46,3 +47,13 @@ def server_error(request):
     """The 500 page, in the visitor's language, rendered without touching the database."""
     template = loader.get_template("500.html")
     return HttpResponseServerError(template.render({}))
+
+
+def bad_request(request, exception=None):
+    """400 in the visitor's language (for example a form with far too many fields)."""
+    return render(request, "400.html", status=400)
+
+
+def csrf_failure(request, reason=""):
+    """403 when a form's security token is missing or stale, in the visitor's language."""
+    return render(request, "403_csrf.html", status=403)
