@@ -11,5 +11,11 @@ graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", 30))
 keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", 5))
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 2000))
 max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", 200))
-accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
+# The site logs every request itself (mocsite/middleware.py): no access log by default.
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 errorlog = "-"
+
+# No server software or version in the Server header.
+import gunicorn  # noqa: E402
+
+gunicorn.SERVER = "undisclosed"

@@ -23,3 +23,6 @@ class CentreConfig(AppConfig):
     def ready(self):
         post_migrate.connect(create_contact_handlers_group, sender=self,
                              dispatch_uid="centre.contact_handlers_group")
+        from mocsite.cache import connect_signals
+
+        connect_signals()

@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext_lazy as _
 
-from .validators import validate_image_upload, validate_pdf_upload
+from .uploads import CheckedFileField, CheckedImageField, UploadTo
+from .validators import pdf_content_type, validate_image_upload, validate_pdf_upload
 
 
 class Centre(models.Model):
@@ -43,9 +44,9 @@ class Centre(models.Model):
         _("what to include when writing"), blank=True
     )
     emergency_guidance = models.TextField(_("in case of emergency"), blank=True)
-    welcome_booklet = models.FileField(
-        _("welcome booklet (PDF)"), upload_to="booklet/", blank=True,
-        validators=[validate_pdf_upload],
+    welcome_booklet = CheckedFileField(
+        _("welcome booklet (PDF)"), upload_to=UploadTo("booklet"), blank=True,
+        validators=[validate_pdf_upload], content_type_of=pdf_content_type,
     )
     key_figures_note = models.CharField(_("note under the key figures"), max_length=200,
                                         blank=True)
@@ -117,8 +118,11 @@ class Person(models.Model):
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     role = models.CharField(_("role"), max_length=200, blank=True)
     bio = models.TextField(_("biography"), blank=True)
-    photo = models.ImageField(_("photo"), upload_to="team/", blank=True,
-                              validators=[validate_image_upload])
+    photo = CheckedImageField(_("photo"), upload_to=UploadTo("team"), blank=True,
+                              validators=[validate_image_upload],
+                              width_field="photo_width", height_field="photo_height")
+    photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     photo_alt = models.CharField(
         _("photo description"), max_length=200, blank=True,
         help_text=_("Alternative text read by screen readers; leave empty to use the name."),
@@ -199,8 +203,11 @@ class Network(models.Model):
     full_name = models.CharField(_("full name"), max_length=300, blank=True)
     description = models.TextField(_("description"), blank=True)
     url = models.URLField(_("website"), blank=True)
-    logo = models.ImageField(_("logo"), upload_to="networks/", blank=True,
-                             validators=[validate_image_upload])
+    logo = CheckedImageField(_("logo"), upload_to=UploadTo("networks"), blank=True,
+                             validators=[validate_image_upload],
+                             width_field="logo_width", height_field="logo_height")
+    logo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    logo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     ordering = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -369,14 +376,14 @@ class CareProtocol(models.Model):
         validators=[MinValueValidator(2000), MaxValueValidator(2100)],
         help_text=_("Year of publication or of the latest update."),
     )
-    document = models.FileField(
-        _("full protocol (PDF)"), upload_to="pnds/", blank=True,
-        validators=[validate_pdf_upload],
+    document = CheckedFileField(
+        _("full protocol (PDF)"), upload_to=UploadTo("pnds"), blank=True,
+        validators=[validate_pdf_upload], content_type_of=pdf_content_type,
     )
     url = models.URLField(_("official page of the protocol"), blank=True)
-    summary_document = models.FileField(
-        _("summary for the attending physician (PDF)"), upload_to="pnds/", blank=True,
-        validators=[validate_pdf_upload],
+    summary_document = CheckedFileField(
+        _("summary for the attending physician (PDF)"), upload_to=UploadTo("pnds"),
+        blank=True, validators=[validate_pdf_upload], content_type_of=pdf_content_type,
     )
     summary_url = models.URLField(_("official page of the summary"), blank=True)
     is_published = models.BooleanField(_("published"), default=True)

@@ -1,10 +1,8 @@
 """Pages about the centre. Each view fetches what its template needs, nothing more."""
 
-import json
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch, Q
 from django.core.exceptions import RequestDataTooBig
@@ -12,8 +10,6 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 from icalendar import Calendar
@@ -79,6 +75,24 @@ def disease_list(request):
                   {"diseases": Disease.objects.published()})
 
 
+def disease_json_ld(request, disease):
+    """schema.org MedicalCondition, with the ORPHA code as a MedicalCode when known."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "MedicalCondition",
+        "name": disease.name,
+        "url": absolute(request, disease.get_absolute_url()),
+    }
+    description = disease.summary_professionals or disease.summary_patients
+    if description:
+        data["description"] = description
+    if disease.orpha_code:
+        data["code"] = {"@type": "MedicalCode", "codeValue": str(disease.orpha_code),
+                        "codingSystem": "ORPHA"}
+        data["sameAs"] = disease.orphanet_url
+    return data
+
+
 def disease_detail(request, slug):
     disease = (
         Disease.objects.published()
@@ -91,7 +105,8 @@ def disease_detail(request, slug):
         # An address in the other language's slug: send to this language's own address.
         return redirect(disease, permanent=True)
     request.translatable_object = disease
-    context = {"disease": disease, "sections": disease_sections(disease)}
+    context = {"disease": disease, "sections": disease_sections(disease),
+               "json_ld": disease_json_ld(request, disease)}
     return render(request, "centre/disease_detail.html", context)
 
 
@@ -116,16 +131,6 @@ def accessibility(request):
 
 
 # --- Care and research ------------------------------------------------------------------
-
-_JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
-
-
-def json_ld_script(data):
-    """A JSON-LD <script>, escaped like Django's json_script so no value can close it."""
-    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
-    return format_html('<script type="application/ld+json">{}</script>',
-                       mark_safe(text.translate(_JSON_SCRIPT_ESCAPES)))
-
 
 def care_protocols(request):
     context = {
@@ -167,7 +172,7 @@ def research(request):
         "intro": PageIntro.paragraphs_for(PageIntro.Page.RESEARCH),
         "trials": trials,
         "registries": Registry.objects.published().for_listing(),
-        "json_ld": json_ld_script({
+        "json_ld": ({
             "@context": "https://schema.org",
             "@graph": [trial_json_ld(trial) for trial in trials],
         }) if trials else "",
@@ -227,7 +232,7 @@ class EventDetailView(DetailView):
         event = self.object
         # schema.org wants a start date: an undated event gets no Event markup.
         if event.start_date:
-            context["json_ld"] = json_ld_script(event_json_ld(self.request, event))
+            context["json_ld"] = event_json_ld(self.request, event)
         return context
 
 

@@ -1,7 +1,9 @@
-"""The admin site: titles, and the count of new contact requests on the index page."""
+"""The admin site: titles, optional second factor, new contact requests on the index."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from django_otp.admin import OTPAdminAuthenticationForm
 
 
 class MocAdminSite(admin.AdminSite):
@@ -9,6 +11,22 @@ class MocAdminSite(admin.AdminSite):
     site_title = _("MOC administration")
     index_title = _("Site content and contact requests")
     index_template = "admin/moc_index.html"
+
+    # With DJANGO_ADMIN_OTP on, the login form also asks for the one-time password of the
+    # user's registered device, and only verified sessions get in.
+    @property
+    def login_form(self):
+        return OTPAdminAuthenticationForm if settings.ADMIN_OTP_REQUIRED else None
+
+    @property
+    def login_template(self):
+        return "otp/admin111/login.html" if settings.ADMIN_OTP_REQUIRED else None
+
+    def has_permission(self, request):
+        allowed = super().has_permission(request)
+        if allowed and settings.ADMIN_OTP_REQUIRED:
+            return request.user.is_verified()
+        return allowed
 
     def index(self, request, extra_context=None):
         from centre.models import ContactRequest

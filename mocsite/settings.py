@@ -43,6 +43,10 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "centre",
     "publications",
     "podcasts",
@@ -50,14 +54,29 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Request id and one log line per request; then a 503 page when the database is down.
+    "mocsite.middleware.RequestLogMiddleware",
+    "mocsite.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETag and 304 answers, for cached and uncached pages alike.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Stores pages on the way out; must sit above the middlewares that add Vary headers.
+    "mocsite.cache.UpdatePageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Serves stored pages; below LocaleMiddleware, which chooses the language of the key.
+    "mocsite.cache.FetchPageCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "mocsite.headers.AdminNoIndexMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into its lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "mocsite.urls"
@@ -90,6 +109,12 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTHENTICATION_BACKENDS = [
+    # django-axes first: it refuses a locked-out account or address before any check.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -124,12 +149,39 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 FILE_UPLOAD_PERMISSIONS = 0o644
+# Scale-out: media on S3-compatible object storage (django-storages) when a bucket is
+# named, so every app server sees the same files; the local MEDIA_ROOT otherwise.
+# Credentials may also come from boto3's own chain (instance role, ~/.aws) when unset.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "access_key": os.environ.get("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY") or None,
+            # Public files (photos, audio, PDFs): plain URLs, through a CDN if one is named.
+            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH"),
+            "location": os.environ.get("AWS_LOCATION", ""),
+            "file_overwrite": False,  # an upload never replaces another file of that name
+            "object_parameters": {"CacheControl": "public, max-age=86400"},
+        },
+    }
+# Seconds a visitor (or a crawler) is asked to wait by the 503 page shown while the
+# database is unreachable (Retry-After header).
+SERVICE_UNAVAILABLE_RETRY_AFTER = env_int("SERVICE_UNAVAILABLE_RETRY_AFTER", 30)
 # Largest accepted upload for images (photos, logos), in bytes.
 MAX_IMAGE_UPLOAD_SIZE = env_int("MAX_IMAGE_UPLOAD_SIZE", 5 * 1024 * 1024)
 # Largest accepted document upload (welcome booklet, PDF), in bytes.
 MAX_DOCUMENT_UPLOAD_SIZE = env_int("MAX_DOCUMENT_UPLOAD_SIZE", 20 * 1024 * 1024)
 # Largest accepted podcast recording (MP3, M4A, Ogg), in bytes.
 MAX_AUDIO_UPLOAD_SIZE = env_int("MAX_AUDIO_UPLOAD_SIZE", 200 * 1024 * 1024)
+# Widths (pixels) of the responsive renditions made of uploaded images (centre.images);
+# after a change, `manage.py make_renditions` makes the missing ones.
+IMAGE_RENDITION_WIDTHS = [160, 320, 640, 1280]
 
 # Security. HTTPS is assumed unless DJANGO_HTTPS=false (local http runs only).
 HTTPS = env_bool("DJANGO_HTTPS", True)
@@ -143,6 +195,7 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True  # no script of ours reads it
 SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_SECURE = HTTPS
 LANGUAGE_COOKIE_SAMESITE = "Lax"
@@ -151,6 +204,52 @@ BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY")
 if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 CSRF_FAILURE_VIEW = "mocsite.views.csrf_failure"
+
+# Content-Security-Policy (django-csp): nothing from other hosts, no inline script or style;
+# JSON-LD blocks carry the response's nonce.
+from csp.constants import NONCE, NONE, SELF  # noqa: E402
+
+MEDIA_ORIGINS = env_list("CSP_MEDIA_ORIGINS")  # e.g. the object storage / CDN of media
+STATIC_ORIGINS = env_list("CSP_STATIC_ORIGINS")  # e.g. the CDN of static files
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE, *STATIC_ORIGINS],
+        "style-src": [SELF, *STATIC_ORIGINS],
+        "img-src": [SELF, "data:", *MEDIA_ORIGINS, *STATIC_ORIGINS],
+        "media-src": [SELF, *MEDIA_ORIGINS],
+        "font-src": [SELF, *STATIC_ORIGINS],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# Permissions-Policy (django-permissions-policy): the site uses none of these features.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in ("accelerometer", "autoplay", "camera", "display-capture", "geolocation",
+                    "gyroscope", "magnetometer", "microphone", "midi", "payment", "usb",
+                    "browsing-topics")
+}
+
+# Admin protection: django-axes locks an account, and separately an address, out after
+# AXES_FAILURE_LIMIT failed logins, for AXES_COOLOFF_HOURS (`manage.py axes_reset` unlocks).
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_HOURS", 1)
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_IPWARE_PROXY_COUNT = 1 if BEHIND_PROXY else None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if BEHIND_PROXY else ["REMOTE_ADDR"]
+)
+# Second factor for staff (django-otp, TOTP devices): required when DJANGO_ADMIN_OTP=true.
+ADMIN_OTP_REQUIRED = env_bool("DJANGO_ADMIN_OTP")
+OTP_TOTP_ISSUER = "MOC"
+# HSTS preload is opt-in (DJANGO_HSTS_PRELOAD): it is hard to undo once browsers ship it.
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 
 # Email (console by default; SMTP in production through EMAIL_BACKEND and EMAIL_* variables)
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -176,6 +275,16 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+# Sessions read from the shared cache (and kept in the database too, so a Redis restart
+# logs nobody out) when several servers share Redis; database only otherwise.
+if REDIS_URL:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# Whole-page cache for anonymous visitors (mocsite/cache.py), emptied when content changes.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+CACHE_MIDDLEWARE_ALIAS = "default"
+CACHE_MIDDLEWARE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+CACHE_MIDDLEWARE_KEY_PREFIX = "page"
 
 # Contact requests
 CONTACT_RETENTION_DAYS = env_int("CONTACT_RETENTION_DAYS", 365)  # stated on the privacy page
@@ -188,11 +297,21 @@ CONTACT_MAX_BODY_BYTES = env_int("CONTACT_MAX_BODY_BYTES", 64 * 1024)
 # Notified when no recipient is set in the admin (comma-separated addresses).
 CONTACT_FALLBACK_RECIPIENTS = env_list("CONTACT_FALLBACK_RECIPIENTS")
 
+# Logs go to standard error (journald, docker): one JSON object per line by default, for
+# log collectors (mocsite/logging.py); LOG_FORMAT=plain for a human-readable line. Every
+# record carries the id of its request (also sent back as the X-Request-ID header).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "json").strip().lower()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "mocsite.logging.RequestIdFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "mocsite.logging.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler",
+                             "formatter": "plain" if LOG_FORMAT == "plain" else "json",
+                             "filters": ["request_id"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }

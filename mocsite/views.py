@@ -1,7 +1,9 @@
 """Site-wide views that belong to no app: robots.txt, health check, error pages."""
 
 import logging
+import uuid
 
+from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
@@ -28,7 +30,12 @@ def robots_txt(request):
 @never_cache
 @require_GET
 def health(request):
-    """Reports whether the database answers; 503 when it does not."""
+    """Reports whether the database and the cache answer; 503 when either does not.
+
+    For load balancers and monitoring: a server whose database or cache is unreachable
+    is taken out of rotation. Never cached (never_cache), and the cache check writes and
+    reads back a key of its own, so a cache that accepts writes but loses them fails too.
+    """
     checks = {}
     try:
         with connection.cursor() as cursor:
@@ -38,6 +45,17 @@ def health(request):
     except Exception:  # any database failure means "unhealthy", never a traceback
         logger.exception("Health check: database unavailable")
         checks["database"] = "error"
+    key, token = f"health-check:{uuid.uuid4().hex}", uuid.uuid4().hex
+    try:
+        cache.set(key, token, timeout=30)
+        stored = cache.get(key)
+        cache.delete(key)
+        checks["cache"] = "ok" if stored == token else "error"
+        if stored != token:
+            logger.error("Health check: the cache lost the value just stored")
+    except Exception:  # e.g. Redis unreachable
+        logger.exception("Health check: cache unavailable")
+        checks["cache"] = "error"
     healthy = all(value == "ok" for value in checks.values())
     return JsonResponse({"status": "ok" if healthy else "error", **checks},
                         status=200 if healthy else 503)

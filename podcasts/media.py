@@ -3,9 +3,14 @@
 django.views.static.serve always answers the whole file, so a browser's <audio> player
 cannot seek in a recording (and Safari refuses to play it at all). This view answers
 `Range: bytes=…` with 206 Partial Content, or 416 when the range is outside the file.
+
+Uploads are stored under names whose extension comes from their checked content
+(centre.uploads), so the Content-Type is taken from that extension, from a fixed list of
+harmless types, and browsers are told not to guess another one (nosniff). A file with any
+other extension (HTML, SVG, a script…), which no upload field stores, is only ever
+offered as an opaque download, never displayed.
 """
 
-import mimetypes
 import posixpath
 import re
 from pathlib import Path
@@ -20,6 +25,8 @@ from django.http import (
 from django.utils._os import safe_join
 from django.utils.http import http_date, parse_http_date_safe
 from django.views.static import was_modified_since
+
+from centre.uploads import CONTENT_TYPES
 
 RANGE_RE = re.compile(r"^bytes=(\d*)-(\d*)$")
 CHUNK_SIZE = 64 * 1024
@@ -74,8 +81,7 @@ def serve_media(request, path, document_root):
     last_modified = http_date(stat.st_mtime)
     if not was_modified_since(request.META.get("HTTP_IF_MODIFIED_SINCE"), stat.st_mtime):
         return HttpResponseNotModified()
-    content_type, encoding = mimetypes.guess_type(str(fullpath))
-    content_type = content_type or "application/octet-stream"
+    content_type = CONTENT_TYPES.get(fullpath.suffix.lower().lstrip("."))
 
     byte_range = None
     range_header = request.META.get("HTTP_RANGE")
@@ -89,17 +95,21 @@ def serve_media(request, path, document_root):
         start, end = byte_range
         length = end - start + 1
         response = StreamingHttpResponse(
-            _file_range(fullpath, start, length), status=206, content_type=content_type
+            _file_range(fullpath, start, length), status=206,
+            content_type=content_type or "application/octet-stream",
         )
         response["Content-Length"] = str(length)
         response["Content-Range"] = f"bytes {start}-{end}/{size}"
     else:
-        response = FileResponse(fullpath.open("rb"), content_type=content_type)
+        response = FileResponse(fullpath.open("rb"),
+                                content_type=content_type or "application/octet-stream")
         response["Content-Length"] = str(size)
     response["Accept-Ranges"] = "bytes"
     response["Last-Modified"] = last_modified
-    if encoding and byte_range != "unsatisfiable":
-        response["Content-Encoding"] = encoding
+    response["X-Content-Type-Options"] = "nosniff"
+    if content_type is None:
+        response["Content-Disposition"] = "attachment"
+        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
 
 

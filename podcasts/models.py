@@ -10,8 +10,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from centre.models import Disease, Person
+from centre.uploads import CheckedFileField, CheckedImageField, UploadTo
 
-from .validators import inspect_audio, validate_audio_upload, validate_podcast_artwork
+from .validators import (
+    audio_content_type,
+    inspect_audio,
+    validate_audio_upload,
+    validate_podcast_artwork,
+)
 
 
 class SeriesQuerySet(models.QuerySet):
@@ -39,11 +45,14 @@ class Series(models.Model):
     slug = models.SlugField(_("slug"), max_length=200, unique=True,
                             help_text=_("The last part of the page's address."))
     description = models.TextField(_("description"), blank=True)
-    artwork = models.ImageField(
-        _("artwork"), upload_to="podcasts/artwork/", blank=True,
+    artwork = CheckedImageField(
+        _("artwork"), upload_to=UploadTo("podcasts/artwork"), blank=True,
         validators=[validate_podcast_artwork],
+        width_field="artwork_width", height_field="artwork_height",
         help_text=_("Square JPEG or PNG, 1400 to 3000 pixels wide: podcast apps show it."),
     )
+    artwork_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    artwork_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     artwork_alt = models.CharField(_("artwork description"), max_length=200, blank=True)
     is_published = models.BooleanField(_("published"), default=True)
     ordering = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -98,9 +107,9 @@ class Episode(models.Model):
         related_name="podcast_episodes", verbose_name=_("speaker in the team"),
         help_text=_("When the speaker is a member of the centre's team."),
     )
-    audio_file = models.FileField(
-        _("audio file"), upload_to="podcasts/audio/", blank=True,
-        validators=[validate_audio_upload],
+    audio_file = CheckedFileField(
+        _("audio file"), upload_to=UploadTo("podcasts/audio"), blank=True,
+        validators=[validate_audio_upload], content_type_of=audio_content_type,
         help_text=_("MP3, M4A (AAC) or Ogg (Opus). Its duration and size are read from "
                     "the file."),
     )

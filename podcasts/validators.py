@@ -12,9 +12,8 @@ from mutagen.mp3 import MP3
 from mutagen.mp4 import MP4
 from mutagen.oggopus import OggOpus
 from mutagen.oggvorbis import OggVorbis
-from PIL import Image
 
-from centre.validators import validate_image_upload
+from centre.validators import inspect_image
 
 # Formats every current browser's <audio> and podcast apps play, with the MIME type the
 # feed's enclosure and the player's <source> announce.
@@ -93,19 +92,18 @@ def validate_audio_upload(upload):
     inspect_audio(upload)
 
 
+def audio_content_type(upload):
+    """The MIME type of a checked recording: centre.uploads names the stored file after it."""
+    return inspect_audio(upload).mime_type
+
+
 def validate_podcast_artwork(upload):
     """Podcast apps require a square JPEG or PNG cover of 1400 to 3000 pixels."""
-    validate_image_upload(upload)
     if getattr(upload, "_committed", False):
         return
-    position = upload.tell()
-    try:
-        upload.seek(0)
-        with Image.open(upload) as image:
-            image_format, (width, height) = image.format, image.size
-    finally:
-        upload.seek(position)
-    if image_format not in {"JPEG", "PNG"} or width != height or not 1400 <= width <= 3000:
+    info = inspect_image(upload)
+    width, height = info.width, info.height
+    if info.format not in {"JPEG", "PNG"} or width != height or not 1400 <= width <= 3000:
         raise ValidationError(
             _("The artwork must be a square JPEG or PNG image of 1400 to 3000 pixels "
               "(this one is %(width)s × %(height)s pixels)."),

@@ -1,24 +1,14 @@
 """Podcast pages: the series, one series, one episode. Queries stay flat with content."""
 
-import json
 
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.safestring import mark_safe
 from django.views.generic import ListView
 
 from mocsite.context_processors import absolute
 
 from .models import Episode, Series, series_with_episodes
-
-# JSON inside <script>: neutralise the characters that could close the element.
-_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
-
-
-def json_ld(data):
-    return mark_safe(json.dumps(data, ensure_ascii=False).translate(_SCRIPT_ESCAPES))
-
 
 class SeriesListView(ListView):
     template_name = "podcasts/series_list.html"
@@ -65,7 +55,7 @@ def series_detail(request, slug):
         for episode in series.published_episodes
     ]
     context = {"series": series, "episodes": series.published_episodes,
-               "json_ld": json_ld(data)}
+               "json_ld": data}
     return render(request, "podcasts/series_detail.html", context)
 
 
@@ -119,5 +109,5 @@ def episode_detail(request, series_slug, slug):
     if episode.speaker_person:
         speaker["url"] = absolute(request, episode.speaker_person.get_absolute_url())
     data["actor"] = speaker
-    context = {"episode": episode, "series": series, "json_ld": json_ld(data)}
+    context = {"episode": episode, "series": series, "json_ld": data}
     return render(request, "podcasts/episode_detail.html", context)

@@ -1,15 +1,5 @@
 """schema.org ScholarlyArticle JSON-LD for publications."""
 
-import json
-
-from django.utils.safestring import mark_safe
-
-# The escapes of Django's json_script: the JSON cannot close the <script> element.
-_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
-
-
-def as_json_ld(data):
-    return mark_safe(json.dumps(data, ensure_ascii=False).translate(_ESCAPES))
 
 
 def scholarly_article(publication, request):

@@ -11,7 +11,7 @@ from centre.models import Disease, Person
 
 from .exporters import FORMATS
 from .models import Publication, Talk
-from .structured_data import as_json_ld, scholarly_article, scholarly_articles
+from .structured_data import scholarly_article, scholarly_articles
 
 EXPORT_FORMATS = [("ris", "RIS"), ("bibtex", "BibTeX"), ("csl", "CSL-JSON")]
 
@@ -72,7 +72,7 @@ class PublicationListView(ListView):
             "entries": page,
             "query": query.urlencode(),
             "is_filtered": any(self.form.filters().values()),
-            "structured_data": as_json_ld(scholarly_articles(page, self.request)),
+            "structured_data": scholarly_articles(page, self.request),
             "export_links": [
                 {"label": label, "url": reverse("publications:export_list", args=[code])
                  + (f"?{query.urlencode()}" if query else "")}
@@ -90,7 +90,7 @@ class PublicationDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["structured_data"] = as_json_ld(scholarly_article(self.object, self.request))
+        context["structured_data"] = scholarly_article(self.object, self.request)
         context["export_links"] = [
             {"label": label,
              "url": reverse("publications:export_detail", args=[self.object.pk, code])}

@@ -18,11 +18,22 @@ settings.STORAGES = {
 }
 settings.ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Most tests change rows behind the page cache's back (queryset.update, fixtures): they run
+# without it; tests/test_cache.py switches it on and checks it.
+settings.PAGE_CACHE_ENABLED = False
 
 
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
 
 
 @pytest.fixture(autouse=True)

@@ -225,14 +225,14 @@ def test_episode_with_audio_has_player_download_duration_and_transcript(episode,
 def test_json_ld(episode, client):
     html = client.get(obj_url(episode, "en")).content.decode()
     data = json.loads(re.search(
-        r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
+        r'<script type="application/ld\+json"[^>]*>(.*?)</script>', html, re.S).group(1))
     assert data["@type"] == "PodcastEpisode"
     assert data["partOfSeries"]["@type"] == "PodcastSeries"
     assert data["associatedMedia"]["contentUrl"].endswith(".mp3")
     assert data["timeRequired"] == "PT0M3S"
     html = client.get(obj_url(episode.series, "fr")).content.decode()
     data = json.loads(re.search(
-        r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
+        r'<script type="application/ld\+json"[^>]*>(.*?)</script>', html, re.S).group(1))
     assert data["@type"] == "PodcastSeries" and data["inLanguage"] == "fr"
     assert len(data["episode"]) == 1
 
@@ -240,7 +240,7 @@ def test_json_ld(episode, client):
 def test_json_ld_escapes_script_closing(episode, client):
     Episode.objects.filter(pk=episode.pk).update(title_en="</script><b>x")
     html = client.get(obj_url(episode, "en")).content.decode()
-    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    block = re.search(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', html, re.S)
     assert "\\u003C/script\\u003E" in block.group(1)
 
 

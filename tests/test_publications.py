@@ -198,7 +198,7 @@ def test_detail_page_and_json_ld(seeded, client, lang):
     pub = Publication.objects.get(pmid="34258503")
     html = client.get(url("publications:detail", lang, pub.pk)).content.decode()
     assert html.count("<h1") == 1 and pub.title in html
-    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html,
+    data = json.loads(re.search(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', html,
                                 re.DOTALL).group(1))
     assert data["@type"] == "ScholarlyArticle"
     assert data["name"] == pub.title
@@ -213,7 +213,7 @@ def test_detail_page_and_json_ld(seeded, client, lang):
 
 def test_list_json_ld_lists_the_page(seeded, client):
     html = client.get(url("publications:list", "en")).content.decode()
-    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html,
+    data = json.loads(re.search(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', html,
                                 re.DOTALL).group(1))
     assert len(data) == 12 and {d["@type"] for d in data} == {"ScholarlyArticle"}
 

@@ -34,7 +34,7 @@ def absolute_url(obj, lang):
 
 def json_ld(html):
     return [json.loads(block) for block in
-            re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)]
+            re.findall(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', html, re.S)]
 
 
 def future_event(**values):

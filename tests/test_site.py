@@ -45,7 +45,7 @@ def test_sitemap_has_both_languages_and_alternates(seeded, client):
 def test_health_check(client):
     response = client.get("/health/")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
     assert "no-cache" in response["Cache-Control"]
 
 

@@ -1,0 +1,100 @@
+"""The page cache: cached pages cost no SQL, an edit shows on the next request, forms work."""
+
+import re
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from django.urls import reverse
+
+from centre.models import Disease, Mission
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _page_cache_on(settings):
+    settings.PAGE_CACHE_ENABLED = True
+    settings.CONTACT_MIN_FILL_SECONDS = 0
+    cache.clear()
+
+
+def test_second_visit_is_served_from_cache_without_sql(seeded, client,
+                                                       django_assert_num_queries):
+    first = client.get("/en/diseases/hypophosphatasia/")
+    assert first.status_code == 200
+    with django_assert_num_queries(0):
+        second = client.get("/en/diseases/hypophosphatasia/")
+    assert second.status_code == 200
+    assert second.content == first.content
+    # The stored page keeps the header whose nonce its JSON-LD carries.
+    assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
+
+
+def test_languages_are_cached_separately(seeded, client):
+    assert "Hypophosphatasie" in client.get("/fr/maladies/hypophosphatasie/").content.decode()
+    assert "Hypophosphatasia" in client.get("/en/diseases/hypophosphatasia/").content.decode()
+    assert "<h1>Hypophosphatasie</h1>" in client.get(
+        "/fr/maladies/hypophosphatasie/").content.decode()
+
+
+def test_edit_is_visible_on_next_request(seeded, client):
+    assert "to train students" not in client.get("/en/centre/").content.decode()
+    Mission.objects.create(text_fr="former les étudiants", text_en="to train students",
+                           ordering=9)
+    assert "to train students" in client.get("/en/centre/").content.decode()
+    disease = Disease.objects.get(slug_en="hypophosphatasia")
+    disease.summary_patients_en = "A rare disease of bone mineralisation."
+    disease.save()
+    html = client.get("/en/diseases/hypophosphatasia/").content.decode()
+    assert "A rare disease of bone mineralisation." in html
+
+
+def test_edit_through_the_admin_is_visible(seeded, client, staff_client):
+    client.get("/en/")
+    mission = Mission.objects.get(ordering=2)
+    response = staff_client.post(
+        reverse("admin:centre_mission_change", args=[mission.pk]),
+        {"text_fr": mission.text_fr, "text_en": "to manage adults not diagnosed as children",
+         "ordering": 2},
+    )
+    assert response.status_code == 302
+    assert "to manage adults not diagnosed as children" in client.get("/en/").content.decode()
+
+
+def test_browsers_revalidate_with_etag(seeded, client):
+    response = client.get("/fr/equipe/")
+    assert response["Cache-Control"] == "no-cache"
+    assert "Expires" not in response
+    etag = response["ETag"]
+    cached = client.get("/fr/equipe/")
+    assert cached["Cache-Control"] == "no-cache"
+    assert client.get("/fr/equipe/", HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+
+def test_admin_is_never_cached(seeded, staff_client):
+    response = staff_client.get(reverse("admin:index"))
+    assert "no-cache" in response["Cache-Control"] or "private" in response["Cache-Control"]
+
+
+def csrf_token(html):
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+
+
+def test_contact_form_is_never_shared_between_visitors(seeded):
+    from centre.forms import new_form_token
+    from centre.models import ContactRequest
+
+    alice, bob = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    token_a = csrf_token(alice.get("/en/contact/").content.decode())
+    token_b = csrf_token(bob.get("/en/contact/").content.decode())
+    assert token_a != token_b
+    # A visitor coming back still gets a working form (their own token).
+    token_b2 = csrf_token(bob.get("/en/contact/").content.decode())
+    response = bob.post("/en/contact/", {
+        "csrfmiddlewaretoken": token_b2, "name": "Bob", "email": "bob@example.org",
+        "sender_type": "other", "subject": "Question", "message": "A question of mine.",
+        "consent": "on", "website": "", "form_token": new_form_token(),
+    })
+    assert response.status_code == 303
+    assert ContactRequest.objects.count() == 1
