@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 PORT ?= 8000
 # A local run over plain http on 127.0.0.1, otherwise exactly as in production.
-RUN_ENV := DJANGO_HTTPS=false DJANGO_SERVE_MEDIA=true
+RUN_ENV := DJANGO_HTTPS=false DJANGO_SERVE_MEDIA=true LOG_FORMAT=plain
 
 .PHONY: run test install install-test messages makemessages static migrate seed check help
 
@@ -53,3 +53,12 @@ run: messages static seed
 test: install-test messages static
 	@$(PY) -m pytest $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; exit 0; fi; exit $$rc
+
+# The benchmark (docs/benchmarks.md): gunicorn on 127.0.0.1 loaded with wrk, about
+# 10 minutes; BENCH_ARGS="--duration 5 --concurrency 1,16" to change it.
+.PHONY: bench
+bench: messages
+	@test -x /usr/bin/wrk || command -v wrk >/dev/null || \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; } || \
+		{ sudo -n apt-get update -qq && sudo -n DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
+	$(PY) -m mocsite.bench $(BENCH_ARGS)

@@ -139,6 +139,14 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = ("fr", "en")
 STATIC_URL = os.environ.get("STATIC_URL", "/static/")
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    # jQuery UI for the admin's language tabs, served from here rather than from the
+    # third-party CDN django-modeltranslation uses by default (the CSP forbids it).
+    "mocsite.staticfinders.JQueryUIFinder",
+]
+JQUERY_UI_URL = "jquery-ui/jquery-ui.min.js"
 MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Let Django serve MEDIA_ROOT itself (single-machine set-ups such as `make run`);

@@ -1,3 +1,5 @@
+import os
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
@@ -15,6 +17,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("health/", views.health, name="health"),
+    path("favicon.ico", views.favicon),
 ]
 urlpatterns += i18n_patterns(
     path("", include("centre.urls")),
@@ -30,6 +33,13 @@ if settings.SERVE_MEDIA:
         re_path(rf"^{media_prefix}(?P<path>.*)$", serve_media,
                 {"document_root": settings.MEDIA_ROOT}),
     ]
+
+if os.environ.get("BENCHMARK_BARE_VIEW", "").strip().lower() == "true":
+    # The benchmark's baseline page (mocsite/bench_views.py): only on the servers
+    # `python -m mocsite.bench` starts, never in production.
+    from .bench_views import bare
+
+    urlpatterns += [path("bench/bare/", bare, name="bench_bare")]
 
 handler400 = "mocsite.views.bad_request"
 handler500 = "mocsite.views.server_error"

@@ -5,9 +5,15 @@ import uuid
 
 from django.core.cache import cache
 from django.db import connection
-from django.http import HttpResponse, HttpResponseServerError, JsonResponse
+from django.http import (
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseServerError,
+    JsonResponse,
+)
 from django.shortcuts import render
 from django.template import loader
+from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -75,3 +81,9 @@ def bad_request(request, exception=None):
 def csrf_failure(request, reason=""):
     """403 when a form's security token is missing or stale, in the visitor's language."""
     return render(request, "403_csrf.html", status=403)
+
+
+@require_GET
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page says: send them to the SVG icon."""
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))

@@ -137,3 +137,9 @@ def test_pages_reference_no_third_party_host(seeded, client):
         html = client.get(path_).content.decode()
         # Links a visitor follows may leave the site; nothing is *loaded* from elsewhere.
         assert not re.search(r'<(?:script|link|img)[^>]+(?:src|href)="https?://(?!testserver)', html)
+
+
+def test_favicon_redirects_to_the_svg_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("img/favicon.svg")
