@@ -6,10 +6,10 @@ request misses and renders fresh content; stale entries simply expire. This work
 with the local-memory cache and with a Redis cache shared by several servers, without ever
 flushing the cache (which also holds rate-limit counters and sessions).
 
-Only what Django's cache middleware already deems safe is stored: GET/HEAD, status 200,
-no `Cache-Control: private/no-store`, and no response that sets a cookie on a request that
-had none (so a form's CSRF cookie is never shared). Pages that vary on the cookie, like the
-contact form once a visitor has a CSRF cookie, are stored per visitor.
+Only what Django's cache middleware already deems safe is stored (GET/HEAD, status 200,
+no `Cache-Control: private/no-store`), and never a response that sets a cookie, so a form's
+CSRF token is never handed to another visitor. Pages that vary on the cookie, like the
+contact form once a visitor has a CSRF cookie, are stored per Cookie header.
 """
 
 from django.apps import apps
@@ -74,6 +74,10 @@ class UpdatePageCacheMiddleware(_GenerationPrefix, UpdateCacheMiddleware):
     def process_response(self, request, response):
         if (settings.PAGE_CACHE_ENABLED and request.method in ("GET", "HEAD")
                 and not request.path.startswith("/admin/")):
+            if response.cookies:
+                # Never store a response that sets a cookie (a CSRF token, a session):
+                # another visitor sending the same Cookie header must not receive it.
+                request._cache_update_cache = False
             chosen_by_view = response.has_header("Cache-Control")
             response = self._with_prefix(request, UpdateCacheMiddleware.process_response,
                                          response)

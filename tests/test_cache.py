@@ -98,3 +98,15 @@ def test_contact_form_is_never_shared_between_visitors(seeded):
     })
     assert response.status_code == 303
     assert ContactRequest.objects.count() == 1
+
+
+def test_response_setting_a_cookie_is_never_stored(seeded):
+    # Two visitors behind the same load-balancer cookie, neither with a CSRF cookie yet.
+    alice, bob = Client(), Client()
+    alice.cookies["lb"] = "node-1"
+    bob.cookies["lb"] = "node-1"
+    first = alice.get("/fr/contact/")
+    second = bob.get("/fr/contact/")
+    assert "csrftoken" in first.cookies and "csrftoken" in second.cookies
+    assert first.cookies["csrftoken"].value != second.cookies["csrftoken"].value
+    assert csrf_token(first.content.decode()) != csrf_token(second.content.decode())
