@@ -61,11 +61,19 @@ def about(request):
     return render(request, "centre/about.html", context)
 
 
+# How many of each member's latest publications and talks the team page shows; the
+# publication list, filtered by member, has the rest.
+TEAM_WORKS_SHOWN = 5
+
+
 def team(request):
-    """Each member with their publications and talks: two prefetch queries in all."""
+    """Each member with their latest works: two (sliced) prefetch queries in all, so the
+    page keeps its size and its query count whatever the number of publications."""
     people = Person.objects.published().prefetch_related(
-        Prefetch("publications", queryset=Publication.objects.published()),
-        Prefetch("talks", queryset=Talk.objects.published()),
+        Prefetch("publications", to_attr="latest_publications",
+                 queryset=Publication.objects.published()[:TEAM_WORKS_SHOWN]),
+        Prefetch("talks", to_attr="latest_talks",
+                 queryset=Talk.objects.published()[:TEAM_WORKS_SHOWN]),
     )
     return render(request, "centre/team.html", {"people": people})
 

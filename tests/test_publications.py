@@ -242,9 +242,19 @@ def test_talks_page(seeded, client, lang):
 def test_team_page_lists_each_members_work(seeded, client, django_assert_max_num_queries):
     with django_assert_max_num_queries(8):
         html = client.get(url("centre:team", "en")).content.decode()
-    assert "Transition of care in heritable forms of bone fragility" in html
-    assert Publication.objects.get(pmid="30120025").get_absolute_url() in html
+    roux = Person.objects.get(slug="christian-roux")
+    publications = list(Publication.objects.published().filter(team_authors=roux))
+    assert len(publications) > 5
+    with translation.override("en"):
+        # The five latest are listed; the member's filtered list has them all.
+        for publication in publications[:5]:
+            assert publication.get_absolute_url() in html
+        for publication in publications[5:]:
+            assert publication.get_absolute_url() not in html
     assert "/en/publications/?member=christian-roux" in html
+    koumakis_talks = list(Talk.objects.published().filter(team_speakers__slug="eugenie-koumakis"))
+    assert koumakis_talks[0].title in html
+    assert "All the team&#x27;s talks" in html or "All the team's talks" in html
 
 
 def test_disease_page_lists_its_publications(seeded, client):
