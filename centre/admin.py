@@ -3,8 +3,8 @@
 from io import StringIO
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.template.defaultfilters import linebreaksbr
 from django.utils.translation import gettext_lazy as _
@@ -13,10 +13,10 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from modeltranslation.translator import translator
 
 from .models import (
-    ContactRecipient,
-    ContactRequest,
     CareProtocol,
     Centre,
+    ContactRecipient,
+    ContactRequest,
     Disease,
     Event,
     KeyFigure,

@@ -3,9 +3,9 @@
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
-from django.db.models import Prefetch, Q
 from django.core.exceptions import RequestDataTooBig
+from django.db import IntegrityError, transaction
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,6 +16,7 @@ from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
 from mocsite.context_processors import absolute
+from mocsite.slugs import by_any_slug
 from publications.models import Publication, Talk
 
 from .contact import count_submission, is_rate_limited, send_notifications
@@ -102,11 +103,7 @@ def disease_json_ld(request, disease):
 
 
 def disease_detail(request, slug):
-    disease = (
-        Disease.objects.published()
-        .filter(Q(slug_fr=slug) | Q(slug_en=slug))
-        .first()
-    )
+    disease = by_any_slug(Disease.objects.published(), slug)
     if disease is None:
         raise Http404
     if disease.slug != slug:

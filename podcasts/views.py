@@ -1,14 +1,15 @@
 """Podcast pages: the series, one series, one episode. Queries stay flat with content."""
 
 
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.generic import ListView
 
 from mocsite.context_processors import absolute
+from mocsite.slugs import by_any_slug
 
 from .models import Episode, Series, series_with_episodes
+
 
 class SeriesListView(ListView):
     template_name = "podcasts/series_list.html"
@@ -16,11 +17,6 @@ class SeriesListView(ListView):
 
     def get_queryset(self):
         return Series.objects.for_listing()
-
-
-def _by_any_slug(queryset, slug):
-    """The row whose French or English slug is `slug` (an address in either language)."""
-    return queryset.filter(Q(slug_fr=slug) | Q(slug_en=slug)).first()
 
 
 def series_json_ld(request, series):
@@ -42,7 +38,7 @@ def series_json_ld(request, series):
 
 def series_detail(request, slug):
     queryset = series_with_episodes(Series.objects.published().select_related("disease"))
-    series = _by_any_slug(queryset, slug)
+    series = by_any_slug(queryset, slug)
     if series is None:
         raise Http404
     if series.slug != slug:
@@ -70,7 +66,7 @@ def episode_detail(request, series_slug, slug):
         Episode.objects.published()
         .select_related("series__disease", "speaker_person")
     )
-    episode = _by_any_slug(queryset, slug)
+    episode = by_any_slug(queryset, slug)
     if episode is None or series_slug not in (episode.series.slug_fr, episode.series.slug_en):
         raise Http404
     if episode.slug != slug or episode.series.slug != series_slug:

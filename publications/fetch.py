@@ -77,7 +77,10 @@ def _crossref_record(message):
         date_text += f" {months[parts[1] - 1]}"
     if len(parts) > 2:
         date_text += f" {parts[2]}"
-    first = lambda key: (message.get(key) or [""])[0]
+
+    def first(key):
+        return (message.get(key) or [""])[0]
+
     return _record(
         title=first("title"), authors=", ".join(authors),
         journal=first("short-container-title") or first("container-title"),

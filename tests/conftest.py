@@ -6,7 +6,6 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import translation
 
-
 # Set before any request builds the middleware (the live server of the browser tests is
 # session-wide): tests speak plain http and need no collectstatic (one test checks the
 # manifest storage itself).

@@ -4,7 +4,14 @@ import pytest
 from django.core.management import call_command
 
 from centre.models import (
-    Centre, Disease, KeyFigure, Mission, Network, Person, SeedRecord, Specialty,
+    Centre,
+    Disease,
+    KeyFigure,
+    Mission,
+    Network,
+    Person,
+    SeedRecord,
+    Specialty,
 )
 
 pytestmark = pytest.mark.django_db
