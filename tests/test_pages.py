@@ -213,3 +213,18 @@ def test_query_count_does_not_grow_with_content(seeded, client, django_assert_nu
     )
     after = {name: count(url(name, "en")) for name in ("centre:team", "centre:disease_list")}
     assert after == before
+
+
+def test_home_has_organization_json_ld(seeded, client, django_assert_max_num_queries):
+    import json
+
+    with django_assert_max_num_queries(6):
+        html = client.get("/en/").content.decode()
+    block = re.search(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', html, re.S)
+    data = json.loads(block.group(1))
+    assert data["@type"] == "MedicalOrganization"
+    assert data["name"] == "French national reference center for constitutional bone diseases"
+    assert data["telephone"] == "+33 (0)1 58 41 25 78"
+    assert data["address"]["postalCode"] == "75014"
+    assert {n["name"] for n in data["memberOf"]} == {"OSCAR", "ERN BOND"}
+    assert "email" not in data  # the seed gives no address: nothing invented

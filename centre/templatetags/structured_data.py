@@ -25,3 +25,37 @@ def json_ld(context, data):
     return format_html('<script type="application/ld+json"{}>{}</script>',
                        format_html(' nonce="{}"', nonce) if nonce else "",
                        mark_safe(text.translate(_SCRIPT_ESCAPES)))
+
+
+@register.simple_tag(takes_context=True)
+def organization_json_ld(context):
+    """schema.org MedicalOrganization for the centre, from the profile every page has."""
+    centre = context.get("centre")
+    if not centre:
+        return ""
+    request = context.get("request")
+    data = {
+        "@context": "https://schema.org",
+        "@type": "MedicalOrganization",
+        "name": centre.name,
+        "alternateName": centre.short_name,
+        "url": request.build_absolute_uri("/") if request is not None else "",
+        "parentOrganization": {"@type": "Hospital", "name": centre.hospital},
+        "address": {
+            "@type": "PostalAddress",
+            "streetAddress": centre.street_address,
+            "postalCode": centre.postal_code,
+            "addressLocality": centre.city,
+            "addressCountry": "FR",
+        },
+    }
+    if centre.phone:
+        data["telephone"] = centre.phone
+    if centre.email:
+        data["email"] = centre.email
+    networks = [{"@type": "Organization", "name": network.name,
+                 **({"url": network.url} if network.url else {})}
+                for network in context.get("footer_networks") or []]
+    if networks:
+        data["memberOf"] = networks
+    return json_ld(context, data)
