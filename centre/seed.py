@@ -23,7 +23,7 @@ CENTRE = {
     **tr("description",
          "Le centre de référence des maladies osseuses constitutionnelles (MOC) de l’hôpital "
          "Cochin est un centre pluridisciplinaire de spécialistes des pathologies osseuses "
-         "de l’adulte : rhumatologues, médecins de médecine physique et de réadaptation, "
+         "de l’adulte\u00a0: rhumatologues, médecins de médecine physique et de réadaptation, "
          "chirurgiens orthopédistes, radiologues ostéo-articulaires.\n\n"
          "Il réunit ainsi plusieurs spécialistes qui ont une longue habitude de travailler "
          "ensemble, pour des patients difficiles, dans le contexte fréquent d’une activité "
@@ -36,7 +36,7 @@ CENTRE = {
          "together, for difficult patients, in the frequent context of a recourse "
          "activity."),
     **tr("organisation",
-         "Cette activité est facilitée par une cohérence géographique : un bâtiment de "
+         "Cette activité est facilitée par une cohérence géographique\u00a0: un bâtiment de "
          "chirurgie et un bâtiment de rhumatologie reliés par le sous-sol, réunissant la "
          "rééducation et la radiologie ostéo-articulaire.\n\n"
          "Ce centre de référence est rattaché à la filière de santé maladies rares OSCAR "

@@ -21,7 +21,7 @@ CARE_PROTOCOLS_INTRO = tr(
     "Comme le prévoit le deuxième plan national maladies rares 2011-2014, ils sont élaborés "
     "par les centres de référence et de compétence maladies rares selon une méthode "
     "proposée par la Haute Autorité de santé (HAS).\n\n"
-    "Les PNDS comportent une partie « synthèse à destination du médecin traitant ».",
+    "Les PNDS comportent une partie «\u00a0synthèse à destination du médecin traitant\u00a0».",
     "The National Diagnostic and Care Protocols (PNDS in French) are best practice "
     "guidelines for rare diseases. The objective of a PNDS is to explain to the "
     "professionals concerned the optimal diagnostic and therapeutic management and the "

@@ -1,5 +1,6 @@
 """Podcast series (one per focus disease) and their episodes."""
 
+import re
 import uuid
 
 from django.core.exceptions import ValidationError
@@ -187,7 +188,9 @@ class Episode(models.Model):
 
     @property
     def transcript_paragraphs(self):
-        return [p.strip() for p in self.transcript.split("\n\n") if p.strip()]
+        # The admin's textarea sends CRLF line ends: "\r\n\r\n" separates paragraphs too.
+        text = self.transcript.replace("\r\n", "\n").replace("\r", "\n")
+        return [p.strip() for p in re.split(r"\n[ \t]*\n", text) if p.strip()]
 
     @property
     def duration_hms(self):

@@ -23,10 +23,10 @@ SERIES = [
         **tr("slug", "fibrodysplasie-ossifiante-progressive",
              "fibrodysplasia-ossificans-progressiva"),
         **tr("description",
-             "Des spécialistes, un parent et une association de patients répondent aux "
-             "questions sur la fibrodysplasie ossifiante progressive (FOP).",
-             "Specialists, a parent and a patient association answer questions about "
-             "fibrodysplasia ossificans progressiva (FOP)."),
+             "Des spécialistes et un parent, membre d’une association de patients, "
+             "répondent aux questions sur la fibrodysplasie ossifiante progressive (FOP).",
+             "Specialists and a parent, member of a patient association, answer questions "
+             "about fibrodysplasia ossificans progressiva (FOP)."),
         "episodes": [
             {
                 **tr("title", _fr("Qu’est-ce que la FOP ?"), "What is FOP?"),
@@ -418,7 +418,7 @@ SERIES = [
                 **tr("speaker_name", "Mme Alliot", "Mrs Alliot"),
                 **tr("speaker_description",
                      "patiente atteinte d’ostéogenèse imparfaite et présidente de "
-                     "l’association de patients AOI – Association de l’Ostéogenesis "
+                     "l’association de patients AOI – Association de l’Ostéogenèse "
                      "Imparfaite",
                      "patient with Osteogenesis Imperfecta and president of the AOI – "
                      "Association de l’Ostéogenesis Imparfaite patient association"),

@@ -18,6 +18,17 @@ def _ris_author(family, given):
     return f"{family}, {given}".strip(", ") if family else given
 
 
+def _ris_date(pub):
+    """RIS DA is "YYYY/MM/DD/other", month and day on two digits, unknown parts empty:
+    "2021/05/14/", "2021/01//", "2019///"."""
+    if not pub.date_parts:
+        return ""
+    year, *rest = pub.date_parts[0]
+    month, day = (rest + [None, None])[:2]
+    return "/".join([str(year), f"{month:02d}" if month else "", f"{day:02d}" if day else "",
+                     ""])
+
+
 def _ris_entry(pub):
     entry = {
         "type_of_reference": "JOUR",
@@ -26,7 +37,7 @@ def _ris_entry(pub):
         "journal_name": pub.journal,
         "alternate_title3": pub.journal,  # JA: the abbreviated journal name
         "year": str(pub.year) if pub.year else "",
-        "date": "/".join(str(n) for n in pub.date_parts[0]) if pub.date_parts else "",
+        "date": _ris_date(pub),
         "volume": pub.volume,
         "number": pub.issue,
         "doi": pub.doi,
@@ -98,8 +109,11 @@ def to_bibtex(publications):
             ("pmcid", pub.pmcid),
             ("url", pub.doi_url or pub.pubmed_url),
         ]
+        # The month is the standard macro (month = may), unbraced: braced, BibTeX would
+        # print the lowercase word "may" instead of the style's month name.
         library.add(Entry("article", _bibtex_key(pub, used),
-                          [Field(k, v) for k, v in fields if v]))
+                          [Field(k, v, enclosing="no-enclosing" if k == "month" else None)
+                           for k, v in fields if v]))
     return bibtexparser.write_string(library)
 
 

@@ -125,7 +125,7 @@ TALKS = [
      Talk.Kind.POSTER, "Dr Koumakis", date(2020, 1, 1), YEAR, "", None),
     ("ects-2020-transition-webinar",
      "Transition of care in heritable forms of bone fragility", "en",
-     "Transition des soins dans les formes héréditaires de fragilité osseuse",
+     "Transition de la prise en charge dans les formes héréditaires de fragilité osseuse",
      "ECTS Congress 2020", Talk.Kind.WEBINAR, "Dr Koumakis", date(2020, 10, 24), DAY, "",
      None),
     ("maroteaux-day-2020-oi-pregnancy", OI_FRACTURES, "fr", OI_FRACTURES_EN,

@@ -1,5 +1,6 @@
 """schema.org ScholarlyArticle JSON-LD for publications."""
 
+from mocsite.context_processors import absolute
 
 
 def scholarly_article(publication, request):
@@ -19,8 +20,8 @@ def scholarly_article(publication, request):
     data = {
         "@context": "https://schema.org",
         "@type": "ScholarlyArticle",
-        "@id": request.build_absolute_uri(publication.get_absolute_url()),
-        "url": request.build_absolute_uri(publication.get_absolute_url()),
+        "@id": absolute(request, publication.get_absolute_url()),
+        "url": absolute(request, publication.get_absolute_url()),
         "headline": publication.title[:110],
         "name": publication.title,
         "author": authors,

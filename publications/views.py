@@ -1,6 +1,11 @@
 """Publication and talk pages, and citation downloads."""
 
+from urllib.parse import urlencode
+
 from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -16,12 +21,30 @@ from .structured_data import scholarly_article, scholarly_articles
 EXPORT_FORMATS = [("ris", "RIS"), ("bibtex", "BibTeX"), ("csl", "CSL-JSON")]
 
 
+class SlugInAnyLanguageField(forms.ModelChoiceField):
+    """A disease by its slug in either language: a filtered address copied from the French
+    pages (?disease=hypophosphatasie) still filters the English ones, and the reverse."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        query = Q()
+        for code, _name in settings.LANGUAGES:
+            query |= Q(**{f"slug_{code}": value})
+        try:
+            return self.queryset.filter(query).get()
+        except (self.queryset.model.DoesNotExist, self.queryset.model.MultipleObjectsReturned,
+                ValueError, TypeError) as error:
+            raise ValidationError(self.error_messages["invalid_choice"],
+                                  code="invalid_choice") from error
+
+
 class PublicationFilterForm(forms.Form):
     """The GET filters: a plain form, so a filtered list has a shareable address."""
 
     year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int,
                                   empty_value=None)
-    disease = forms.ModelChoiceField(label=_("Disease"), required=False,
+    disease = SlugInAnyLanguageField(label=_("Disease"), required=False,
                                      queryset=Disease.objects.none(), to_field_name="slug",
                                      empty_label=_("All diseases"))
     member = forms.ModelChoiceField(label=_("Team member"), required=False,
@@ -37,9 +60,10 @@ class PublicationFilterForm(forms.Form):
             publications__is_published=True).distinct()
 
     def filters(self):
-        if not self.is_valid():
-            return {}
-        data = self.cleaned_data
+        """The valid filters: a wrong value (?member=nope, a member who left) drops that
+        filter only, never the others of a shared address."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
         return {"year": data.get("year"), "disease": data.get("disease"),
                 "person": data.get("member")}
 
@@ -50,6 +74,28 @@ def filtered_publications(request):
     years = [d.year for d in base.dates("date", "year", order="DESC")]
     form = PublicationFilterForm(request.GET or None, years=years)
     return form, base.filtered(**form.filters())
+
+
+class FilteredList:
+    """The filtered list, for the language switcher: the same filters in each language,
+    with the disease's slug of that language."""
+
+    def __init__(self, filters, page_number=1):
+        self.filters = filters
+        self.page_number = page_number
+
+    def get_absolute_url(self):
+        params = {}
+        if self.filters.get("year"):
+            params["year"] = self.filters["year"]
+        if self.filters.get("disease") is not None:
+            params["disease"] = self.filters["disease"].slug
+        if self.filters.get("person") is not None:
+            params["member"] = self.filters["person"].slug
+        if self.page_number > 1:
+            params["page"] = self.page_number
+        url = reverse("publications:list")
+        return f"{url}?{urlencode(params)}" if params else url
 
 
 class PublicationListView(ListView):
@@ -67,6 +113,9 @@ class PublicationListView(ListView):
         page = list(context["object_list"])
         query = self.request.GET.copy()
         query.pop("page", None)
+        page_obj = context.get("page_obj")
+        self.request.translatable_object = FilteredList(
+            self.form.filters(), page_obj.number if page_obj else 1)
         context.update({
             "form": self.form,
             "entries": page,

@@ -562,3 +562,25 @@ def test_query_counts_stay_flat(client, many_episodes, django_assert_max_num_que
         section = disease_podcasts(disease)
         html = render_to_string(section["template"], {"section": section})
     assert html.count("<li") == 301
+
+
+# --- review fixes -----------------------------------------------------------------------
+
+def test_transcript_paragraphs_from_the_admin_textarea(episode, client):
+    """Browsers send a textarea's line ends as CRLF: blank lines still split paragraphs."""
+    episode.transcript_en = "Hello.\r\n\r\nGoodbye.\r\nSee you.\r\n \r\nEnd."
+    episode.save()
+    with translation.override("en"):
+        assert episode.transcript_paragraphs == ["Hello.", "Goodbye.\nSee you.", "End."]
+        html = client.get(episode.get_absolute_url()).content.decode()
+    assert "<p>Hello.</p>" in html and "<p>End.</p>" in html
+
+
+def test_player_has_an_accessible_name(episode, client):
+    """A screen reader announces which recording the player plays, not just "audio"."""
+    with translation.override("en"):
+        html = client.get(episode.get_absolute_url()).content.decode()
+    assert re.search(r'<audio [^>]*aria-label="Recording: Living with"', html)
+    with translation.override("fr"):
+        html = client.get(episode.get_absolute_url()).content.decode()
+    assert re.search(r'<audio [^>]*aria-label="[^"]*Vivre avec"', html)

@@ -397,3 +397,63 @@ def test_language_switch_on_publication_pages(seeded, client, lang):
     for name in ("publications:list", "talks:list"):
         html = client.get(url(name, lang)).content.decode()
         assert f'hreflang="{other}" href="http://testserver{url(name, other)}"' in html
+
+
+# Review fixes -------------------------------------------------------------------------
+
+def test_ris_dates_have_two_digit_month_and_day(seeded, client):
+    """RIS DA is YYYY/MM/DD/other: "2021/5/14" is not read by every reference manager."""
+    response = client.get(url("publications:export_list", "en", "ris"))
+    entries = {e["accession_number"]: e for e in rispy.loads(response.content.decode())}
+    assert entries["34258503"]["date"] == "2021/05/14/"
+    assert entries["32285168"]["date"] == "2021/01//"
+    assert entries["30120025"]["date"] == "2019/04//"  # Apr-Jun 2019: its first month
+    pub = Publication.objects.get(pmid="34258503")
+    pub.date, pub.date_precision = date(2021, 1, 1), Precision.YEAR
+    pub.save()
+    entry = rispy.loads(client.get(url("publications:export_detail", "en", pub.pk, "ris"))
+                        .content.decode())[0]
+    assert entry["date"] == "2021///"
+
+
+def test_bibtex_month_is_the_unbraced_macro(seeded, client):
+    pub = Publication.objects.get(pmid="34258503")
+    text = client.get(url("publications:export_detail", "en", pub.pk, "bibtex")).content.decode()
+    assert re.search(r"^\s*month = may,$", text, re.MULTILINE)
+    entry = bibtexparser.parse_string(text).entries[0]
+    assert entry.fields_dict["month"].value == "may"
+
+
+def test_a_wrong_filter_value_keeps_the_other_filters(seeded, client):
+    base = url("publications:list", "en")
+    html = client.get(base, {"year": "2019", "member": "nope"}).content.decode()
+    found = set(re.findall(r"pubmed\.ncbi\.nlm\.nih\.gov/(\d+)/", html))
+    assert found == {pmid for pmid, v in SEED_IDS.items() if v[3].year == 2019}
+    text = client.get(url("publications:export_list", "en", "ris"),
+                      {"year": "2019", "disease": "nope"}).content.decode()
+    assert {e["accession_number"] for e in rispy.loads(text)} == found
+    response = client.get(base, {"year": "abc", "page": "999", "member": "nope"})
+    assert response.status_code == 404  # a page past the end, not a server error
+
+
+def test_disease_filter_accepts_the_slug_of_either_language(seeded, client):
+    disease = Disease.objects.get(slug_en="hypophosphatasia")
+    assert disease.slug_fr != disease.slug_en
+    for lang, slug in (("en", disease.slug_fr), ("fr", disease.slug_en)):
+        html = client.get(url("publications:list", lang), {"disease": slug}).content.decode()
+        assert "32162014" in html and "32181939" not in html
+
+
+def test_language_switch_keeps_the_filters(seeded, client):
+    disease = Disease.objects.get(slug_en="hypophosphatasia")
+    html = client.get(url("publications:list", "en"),
+                      {"disease": disease.slug_en, "year": "2020"}).content.decode()
+    french = f'{url("publications:list", "fr")}?year=2020&amp;disease={disease.slug_fr}'
+    assert f'hreflang="fr" href="http://testserver{french}"' in html
+
+
+def test_json_ld_uses_the_site_address(seeded, client, settings):
+    settings.SITE_URL = "https://www.example.org"
+    pub = Publication.objects.get(pmid="34258503")
+    html = client.get(url("publications:detail", "en", pub.pk)).content.decode()
+    assert f'"url": "https://www.example.org{url("publications:detail", "en", pub.pk)}"' in html
