@@ -69,8 +69,8 @@ CENTRE = {
          "If you contact us by email, please specify your full contact details as well as "
          "the reason for the request."),
     **tr("emergency_guidance",
-         "En cas d’urgence vitale, appelez le 15 (SAMU) ou le 112.",
-         "In a life-threatening emergency, call 15 (SAMU) or 112."),
+         "En cas d’urgence médicale, appelez le 15 (SAMU) ou le 112.",
+         "In a medical emergency, call 15 (SAMU) or 112."),
     **tr("key_figures_note",
          "À l’hôpital Cochin, le centre de référence des maladies osseuses "
          "constitutionnelles (MOC) en bref",
