@@ -14,9 +14,10 @@ from .models import ContactRequest
 FORM_TOKEN_SALT = "centre.contact.form-token"
 
 
-def new_form_token():
+def new_form_token(shown_at=None):
     """A signed token: when the form was shown, and a unique id against double sending."""
-    return signing.dumps({"t": time.time(), "id": get_random_string(24)},
+    return signing.dumps({"t": time.time() if shown_at is None else shown_at,
+                          "id": get_random_string(24)},
                          salt=FORM_TOKEN_SALT)
 
 
@@ -115,9 +116,14 @@ class ContactForm(forms.ModelForm):
             attrs["aria-describedby"] = " ".join(described + [f"{name}-error"])
 
     def with_fresh_token(self):
-        """This form, values kept, with a new token so that it can be sent again."""
+        """This form, values kept, with a new token so that it can be sent again.
+
+        The new token keeps the time the form was first shown: a person who fixes an
+        error and sends again at once must not be taken for a bot (a bot's send is
+        quietly dropped, so the visitor's message would be lost)."""
         data = self.data.copy()
-        data["form_token"] = new_form_token()
+        previous = read_form_token(str(data.get("form_token", "")))
+        data["form_token"] = new_form_token(shown_at=previous[0] if previous else None)
         self.data = data
         return self
 

@@ -1,5 +1,6 @@
 """Pages about the centre. Each view fetches what its template needs, nothing more."""
 
+import logging
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -10,6 +11,7 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.crypto import get_random_string
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 from icalendar import Calendar
@@ -25,6 +27,7 @@ from .hub import disease_sections
 from .models import (
     CareProtocol,
     Centre,
+    ContactRequest,
     Disease,
     Event,
     KeyFigure,
@@ -36,6 +39,8 @@ from .models import (
     Specialty,
     Trial,
 )
+
+logger = logging.getLogger(__name__)
 
 
 def home(request):
@@ -366,11 +371,29 @@ def _contact_post(request):
         with transaction.atomic():
             contact_request.save()
     except IntegrityError:
-        # The same form sent twice (double click, resent POST): it is already saved.
-        return HttpResponseRedirect(reverse("centre:contact_thanks"), status=303)
+        saved = ContactRequest.objects.filter(
+            submission_id=contact_request.submission_id).first()
+        if saved is None or _same_request(saved, contact_request):
+            # The same form sent twice (double click, resent POST): it is already saved.
+            return HttpResponseRedirect(reverse("centre:contact_thanks"), status=303)
+        # The same form sent again with other content (the browser's back button, then
+        # an edit): a new request, which must not be lost.
+        contact_request.submission_id = get_random_string(24)
+        with transaction.atomic():
+            contact_request.save()
     count_submission(request)
-    send_notifications(contact_request.pk)
+    try:
+        send_notifications(contact_request.pk)
+    except Exception:  # the request is saved: send_pending_notifications retries it
+        logger.exception("Contact request %s: notifications failed", contact_request.pk)
     return HttpResponseRedirect(reverse("centre:contact_thanks"), status=303)
+
+
+CONTACT_CONTENT_FIELDS = ("name", "email", "phone", "sender_type", "subject", "message")
+
+
+def _same_request(saved, new):
+    return all(getattr(saved, name) == getattr(new, name) for name in CONTACT_CONTENT_FIELDS)
 
 
 def contact_thanks(request):

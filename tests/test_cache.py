@@ -110,3 +110,18 @@ def test_response_setting_a_cookie_is_never_stored(seeded):
     assert "csrftoken" in first.cookies and "csrftoken" in second.cookies
     assert first.cookies["csrftoken"].value != second.cookies["csrftoken"].value
     assert csrf_token(first.content.decode()) != csrf_token(second.content.decode())
+
+
+def test_make_renditions_empties_the_page_cache(seeded, client):
+    """make_renditions records image sizes with queryset.update(), which sends no signal:
+    the command itself must make cached pages render again."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from mocsite.cache import generation
+
+    client.get("/en/team/")
+    before = generation()
+    call_command("make_renditions", stdout=StringIO())
+    assert generation() != before

@@ -339,3 +339,39 @@ def test_fill_time_uses_token_timestamp(settings):
     assert abs(shown_at - time.time()) < 5
     assert len(unique) == 24
     assert read_form_token(token + "x") is None
+
+
+def test_quick_resend_after_an_error_is_not_taken_for_a_bot(seeded, client, recipient,
+                                                            settings):
+    """A person who fixes an error and sends again at once is not a bot: the fresh token
+    of the error page keeps the time the form was first shown."""
+    settings.CONTACT_MIN_FILL_SECONDS = 30
+    shown_long_ago = new_form_token(shown_at=time.time() - 120)
+    response = client.post(contact_url("fr"), valid_data(consent="", form_token=shown_long_ago))
+    assert response.status_code == 400
+    token = re.search(r'name="form_token" value="([^"]+)"', response.content.decode()).group(1)
+    response = client.post(contact_url("fr"), valid_data(form_token=token))
+    assert response.status_code == 303
+    assert ContactRequest.objects.count() == 1
+
+
+def test_same_form_resent_with_other_content_is_saved(seeded, client, recipient):
+    """Back button, edit, send again: the same token, but a different request."""
+    data = valid_data()
+    assert client.post(contact_url("fr"), data).status_code == 303
+    edited = {**data, "message": "Finalement, une autre question sur mon traitement."}
+    assert client.post(contact_url("fr"), edited).status_code == 303
+    assert sorted(ContactRequest.objects.values_list("message", flat=True)) == sorted(
+        [data["message"], edited["message"]])
+
+
+def test_failure_while_notifying_still_thanks_and_keeps_request(seeded, client, recipient,
+                                                              monkeypatch):
+    def broken(pk):
+        raise RuntimeError("mail system exploded")
+
+    monkeypatch.setattr("centre.views.send_notifications", broken)
+    response = client.post(contact_url("fr"), valid_data())
+    assert response.status_code == 303
+    assert response["Location"] == thanks_url("fr")
+    assert ContactRequest.objects.pending_notification().count() == 1

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand
 
 from centre.images import backfill
 from centre.uploads import CheckedImageField
+from mocsite.cache import bump_generation
 
 
 class Command(BaseCommand):
@@ -24,4 +25,7 @@ class Command(BaseCommand):
             for field in model._meta.get_fields():
                 if isinstance(field, CheckedImageField):
                     total += backfill(model, field.name, force=force)
+        # backfill() records image sizes with queryset.update(), which sends no signal:
+        # empty the page cache so that pages show the new sizes and renditions at once.
+        bump_generation()
         self.stdout.write(f"{total} rendition files written.")
