@@ -12,13 +12,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.crypto import get_random_string
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
 from mocsite.context_processors import absolute
-from mocsite.slugs import by_any_slug
+from mocsite.slugs import cached_by_any_slug
 from publications.models import Publication, Talk
 
 from .contact import count_submission, is_rate_limited, send_notifications
@@ -48,19 +49,24 @@ def home(request):
         "missions": Mission.objects.all(),
         "focus_diseases": Disease.objects.focus(),
         "key_figures": KeyFigure.objects.with_value(),
-        "head": Person.objects.published().filter(is_head=True).first(),
+        "head": SimpleLazyObject(
+            lambda: Person.objects.published().filter(is_head=True).first()),
     }
     return render(request, "centre/home.html", context)
 
 
-def about(request):
+def specialty_groups():
     specialties = list(Specialty.objects.all())
     groups = [
         (label, [s for s in specialties if s.kind == kind])
         for kind, label in Specialty.Kind.choices
     ]
+    return [(label, items) for label, items in groups if items]
+
+
+def about(request):
     context = {
-        "specialty_groups": [(label, items) for label, items in groups if items],
+        "specialty_groups": SimpleLazyObject(specialty_groups),
         "missions": Mission.objects.all(),
         "networks": Network.objects.all(),
     }
@@ -108,15 +114,17 @@ def disease_json_ld(request, disease):
 
 
 def disease_detail(request, slug):
-    disease = by_any_slug(Disease.objects.published(), slug)
+    disease = cached_by_any_slug(request, "disease", Disease.objects.published, slug)
     if disease is None:
         raise Http404
     if disease.slug != slug:
         # An address in the other language's slug: send to this language's own address.
         return redirect(disease, permanent=True)
     request.translatable_object = disease
-    context = {"disease": disease, "sections": disease_sections(disease),
-               "json_ld": disease_json_ld(request, disease)}
+    # Lazy: built only when the page's cached fragments (mocsite/fragments.py) are not.
+    context = {"disease": disease,
+               "sections": SimpleLazyObject(lambda: disease_sections(disease)),
+               "json_ld": lambda: disease_json_ld(request, disease)}
     return render(request, "centre/disease_detail.html", context)
 
 
@@ -144,7 +152,8 @@ def accessibility(request):
 
 def care_protocols(request):
     context = {
-        "intro": PageIntro.paragraphs_for(PageIntro.Page.CARE_PROTOCOLS),
+        "intro": SimpleLazyObject(
+            lambda: PageIntro.paragraphs_for(PageIntro.Page.CARE_PROTOCOLS)),
         "protocols": CareProtocol.objects.published().for_listing(),
     }
     return render(request, "centre/care_protocols.html", context)
@@ -177,12 +186,12 @@ def trial_json_ld(trial):
 
 
 def research(request):
-    trials = list(Trial.objects.published().for_listing())
+    trials = SimpleLazyObject(lambda: list(Trial.objects.published().for_listing()))
     context = {
-        "intro": PageIntro.paragraphs_for(PageIntro.Page.RESEARCH),
+        "intro": SimpleLazyObject(lambda: PageIntro.paragraphs_for(PageIntro.Page.RESEARCH)),
         "trials": trials,
         "registries": Registry.objects.published().for_listing(),
-        "json_ld": ({
+        "json_ld": lambda: ({
             "@context": "https://schema.org",
             "@graph": [trial_json_ld(trial) for trial in trials],
         }) if trials else "",
@@ -192,7 +201,7 @@ def research(request):
 
 def event_list(request):
     context = {
-        "intro": PageIntro.paragraphs_for(PageIntro.Page.EVENTS),
+        "intro": SimpleLazyObject(lambda: PageIntro.paragraphs_for(PageIntro.Page.EVENTS)),
         "upcoming": Event.objects.upcoming().for_listing(),
         "undated": Event.objects.undated().for_listing(),
         "past": Event.objects.past().for_listing(),
@@ -242,7 +251,7 @@ class EventDetailView(DetailView):
         event = self.object
         # schema.org wants a start date: an undated event gets no Event markup.
         if event.start_date:
-            context["json_ld"] = event_json_ld(self.request, event)
+            context["json_ld"] = lambda: event_json_ld(self.request, event)
         return context
 
 

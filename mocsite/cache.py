@@ -12,11 +12,17 @@ CSRF token is never handed to another visitor. Pages that vary on the cookie, li
 contact form once a visitor has a CSRF cookie, are stored per Cookie header.
 """
 
+import threading
+import time
+from collections import OrderedDict
+
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.middleware.cache import FetchFromCacheMiddleware, UpdateCacheMiddleware
+from django.utils import timezone, translation
 
 GENERATION_KEY = "content-generation"
 # Content that is not shown on public pages does not empty the page cache.
@@ -28,12 +34,20 @@ def page_cache():
     return caches[settings.CACHE_MIDDLEWARE_ALIAS]
 
 
+def _first_generation():
+    # Microseconds since the epoch, not 1: if the cache is emptied (Redis restarted), the
+    # generation starts again from a number never used before, so no worker's copy of an
+    # older fragment (LocalFragments below) can match it.
+    return time.time_ns() // 1000
+
+
 def generation():
     cache = page_cache()
     value = cache.get(GENERATION_KEY)
     if value is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        value = cache.get(GENERATION_KEY, 1)
+        first = _first_generation()
+        cache.add(GENERATION_KEY, first, timeout=None)
+        value = cache.get(GENERATION_KEY, first)
     return value
 
 
@@ -42,13 +56,94 @@ def bump_generation(**kwargs):
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:  # no generation yet
-        cache.set(GENERATION_KEY, 2, timeout=None)
+        cache.set(GENERATION_KEY, _first_generation(), timeout=None)
+
+
+def request_generation(request):
+    """The content generation, read once per request."""
+    if request is None:
+        return generation()
+    if not hasattr(request, "_content_generation"):
+        request._content_generation = generation()
+    return request._content_generation
+
+
+class LocalFragments:
+    """A small per-process copy of the shared cache's recently used fragments.
+
+    Fragment keys carry the content generation, so a stored value never becomes wrong when
+    content changes: a newer generation simply asks for other keys. Keeping the most used
+    ones in the worker's memory saves a round trip to Redis (and unpickling) for the parts
+    every page shows. Entries still expire after FRAGMENT_CACHE_SECONDS, and the oldest go
+    first past `max_entries`.
+    """
+
+    def __init__(self, max_entries=500):
+        self.max_entries = max_entries
+        self._data = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key):
+        with self._lock:
+            item = self._data.get(key)
+            if item is None:
+                return None
+            if item[0] < time.monotonic():
+                del self._data[key]
+                return None
+            self._data.move_to_end(key)
+            return item[1]
+
+    def set(self, key, value, timeout):
+        with self._lock:
+            self._data[key] = (time.monotonic() + timeout, value)
+            self._data.move_to_end(key)
+            while len(self._data) > self.max_entries:
+                self._data.popitem(last=False)
+
+    def clear(self):
+        with self._lock:
+            self._data.clear()
+
+
+local_fragments = LocalFragments()
+_MISSING = object()
+
+
+def cached_fragment(key, build):
+    """The value stored under `key` (which must name the content generation): from the
+    worker's memory, then the shared cache; else `build()` returns (value to use, value to
+    store). None is a value too (no centre profile yet, no such address)."""
+    found = local_fragments.get(key)
+    if found is not None:
+        return found[0]
+    cache = page_cache()
+    found = cache.get(key, _MISSING)
+    if found is _MISSING:
+        value, found = build()
+        cache.set(key, found, settings.FRAGMENT_CACHE_SECONDS)
+    else:
+        value = found
+    if isinstance(found, str):
+        # Only text: a model instance kept in memory would be shared between requests.
+        local_fragments.set(key, (found,), settings.FRAGMENT_CACHE_SECONDS)
+    return value
+
+
+def request_key(request):
+    """What cached fragments and objects vary on besides their own name: the content
+    generation, the day (published and upcoming content moves on at midnight), the
+    language and the site's address (absolute URLs in JSON-LD when SITE_URL is not set)."""
+    key = getattr(request, "_fragment_key", None)
+    if key is None:
+        key = request._fragment_key = ":".join((
+            str(request_generation(request)), timezone.localdate().isoformat(),
+            translation.get_language(), request.scheme, request.get_host()))
+    return key
 
 
 def _prefix(request):
-    if not hasattr(request, "_page_cache_prefix"):
-        request._page_cache_prefix = f"{settings.CACHE_MIDDLEWARE_KEY_PREFIX}g{generation()}"
-    return request._page_cache_prefix
+    return f"{settings.CACHE_MIDDLEWARE_KEY_PREFIX}g{request_generation(request)}"
 
 
 def revalidate(response):
@@ -106,7 +201,14 @@ def _is_content(sender):
 
 def _on_change(sender, **kwargs):
     if _is_content(sender):
-        bump_generation()
+        _bump_now_and_on_commit()
+
+
+def _bump_now_and_on_commit():
+    # Now, and again once the change is committed: a request that read the new generation
+    # before the commit may have rendered (and stored) the old rows under it.
+    bump_generation()
+    transaction.on_commit(bump_generation)
 
 
 def connect_signals():
@@ -120,4 +222,4 @@ def connect_signals():
 
 def _on_m2m(sender, instance, action, **kwargs):
     if action.startswith("post_") and _is_content(type(instance)):
-        bump_generation()
+        _bump_now_and_on_commit()

@@ -1,7 +1,9 @@
 """Context shared by every page: the centre's profile, navigation, language links, SEO links."""
 
+import functools
+
 from django.conf import settings
-from django.urls import NoReverseMatch, reverse, translate_url
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse, translate_url
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
@@ -31,6 +33,13 @@ def absolute(request, path):
     return request.build_absolute_uri(path)
 
 
+@functools.lru_cache(maxsize=4096)
+def _translate_path(path, code, script_prefix, urlconf):
+    """translate_url() depends only on the address and the URL configuration: resolved
+    once per process for each page of a fixed address."""
+    return translate_url(path, code)
+
+
 def language_links(request):
     """The current page in every language, for the switcher and hreflang alternates.
 
@@ -45,7 +54,7 @@ def language_links(request):
             with translation.override(code):
                 path = obj.get_absolute_url()
         else:
-            path = translate_url(request.path, code)
+            path = _translate_path(request.path, code, get_script_prefix(), get_urlconf())
         links.append({
             "code": code,
             "name": name,
@@ -57,26 +66,61 @@ def language_links(request):
     return links
 
 
-def navigation(request):
-    items = []
+@functools.lru_cache(maxsize=32)
+def _navigation_urls(language, script_prefix, urlconf):
+    """(URL name, address, label) of each menu item: the same for every request in a
+    language, so reversed once per process."""
+    urls = []
     for url_name, label in NAVIGATION:
         try:
-            url = reverse(url_name)
+            urls.append((url_name, reverse(url_name, urlconf=urlconf), label))
         except NoReverseMatch:
             continue
+    return tuple(urls)
+
+
+def navigation_urls():
+    return _navigation_urls(translation.get_language(), get_script_prefix(), get_urlconf())
+
+
+def navigation_state(request):
+    """(index of the current menu item or None, whether the page *is* that item): all the
+    menu depends on, hence the key of its cached fragment."""
+    for index, (url_name, url, label) in enumerate(navigation_urls()):
         is_home = url_name == "centre:home"
-        current = request.path == url if is_home else request.path.startswith(url)
-        items.append({"url": url, "label": label, "current": current,
-                      "exact": request.path == url})
-    return items
+        if request.path == url or (not is_home and request.path.startswith(url)):
+            return index, request.path == url
+    return None, False
+
+
+def navigation(request):
+    current, exact = navigation_state(request)
+    return [{"url": url, "label": label, "current": index == current,
+             "exact": index == current and exact}
+            for index, (url_name, url, label) in enumerate(navigation_urls())]
+
+
+def cached_centre(request):
+    """The centre's profile, kept in the cache until content changes (every page shows
+    it, in its title and footer)."""
+    from .cache import cached_fragment, request_generation
+
+    def build():
+        centre = Centre.load()
+        return centre, centre
+
+    return cached_fragment(f"centre-profile:g{request_generation(request)}", build)
 
 
 def site(request):
     links = SimpleLazyObject(lambda: language_links(request))
+    load_centre = ((lambda: cached_centre(request)) if settings.FRAGMENT_CACHE_ENABLED
+                   else Centre.load)
     return {
-        "centre": SimpleLazyObject(Centre.load),
+        "centre": SimpleLazyObject(load_centre),
         "footer_networks": SimpleLazyObject(lambda: list(Network.objects.all())),
         "navigation": SimpleLazyObject(lambda: navigation(request)),
+        "navigation_state": SimpleLazyObject(lambda: navigation_state(request)),
         "language_links": links,
         "canonical_url": SimpleLazyObject(lambda: absolute(request, request.path)),
     }

@@ -95,6 +95,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "mocsite.context_processors.site",
             ],
+            "libraries": {"fragments": "mocsite.fragments"},
         },
     },
 ]
@@ -293,6 +294,10 @@ PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 CACHE_MIDDLEWARE_ALIAS = "default"
 CACHE_MIDDLEWARE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 CACHE_MIDDLEWARE_KEY_PREFIX = "page"
+# Template fragments (mocsite/fragments.py) for the requests the page cache does not serve:
+# the layout and each page's content, kept until content changes.
+FRAGMENT_CACHE_ENABLED = env_bool("FRAGMENT_CACHE_ENABLED", True)
+FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", CACHE_MIDDLEWARE_SECONDS)
 
 # Contact requests
 CONTACT_RETENTION_DAYS = env_int("CONTACT_RETENTION_DAYS", 365)  # stated on the privacy page

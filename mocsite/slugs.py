@@ -14,3 +14,19 @@ def by_any_slug(queryset, slug):
     for code, _name in settings.LANGUAGES:
         match |= Q(**{f"slug_{code}": slug})
     return queryset.filter(match).first()
+
+
+def cached_by_any_slug(request, name, queryset, slug):
+    """by_any_slug(queryset(), slug), kept in the cache until content changes (and for the
+    day: what is published depends on the date). A page whose content comes from cached
+    fragments (mocsite/fragments.py) then needs no query at all. `queryset` is a function:
+    building a queryset costs time too."""
+    if not settings.FRAGMENT_CACHE_ENABLED:
+        return by_any_slug(queryset(), slug)
+    from .cache import cached_fragment, request_key
+
+    def build():
+        found = by_any_slug(queryset(), slug)
+        return found, found
+
+    return cached_fragment(f"object:{name}:{slug}:{request_key(request)}", build)

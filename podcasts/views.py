@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.generic import ListView
 
 from mocsite.context_processors import absolute
-from mocsite.slugs import by_any_slug
+from mocsite.slugs import cached_by_any_slug
 
 from .models import Episode, Series, series_with_episodes
 
@@ -37,21 +37,27 @@ def series_json_ld(request, series):
 
 
 def series_detail(request, slug):
-    queryset = series_with_episodes(Series.objects.published().select_related("disease"))
-    series = by_any_slug(queryset, slug)
+    series = cached_by_any_slug(
+        request, "series",
+        lambda: series_with_episodes(Series.objects.published().select_related("disease")),
+        slug)
     if series is None:
         raise Http404
     if series.slug != slug:
         return redirect(series, permanent=True)
     request.translatable_object = series
-    data = series_json_ld(request, series)
-    data["episode"] = [
-        {"@type": "PodcastEpisode", "name": episode.title,
-         "url": absolute(request, _episode_url(series, episode))}
-        for episode in series.published_episodes
-    ]
+
+    def json_ld():  # built only when the page's cached fragments are not
+        data = series_json_ld(request, series)
+        data["episode"] = [
+            {"@type": "PodcastEpisode", "name": episode.title,
+             "url": absolute(request, _episode_url(series, episode))}
+            for episode in series.published_episodes
+        ]
+        return data
+
     context = {"series": series, "episodes": series.published_episodes,
-               "json_ld": data}
+               "json_ld": json_ld}
     return render(request, "podcasts/series_detail.html", context)
 
 
@@ -62,16 +68,23 @@ def _episode_url(series, episode):
 
 
 def episode_detail(request, series_slug, slug):
-    queryset = (
-        Episode.objects.published()
-        .select_related("series__disease", "speaker_person")
-    )
-    episode = by_any_slug(queryset, slug)
+    episode = cached_by_any_slug(
+        request, "episode",
+        lambda: Episode.objects.published().select_related("series__disease",
+                                                             "speaker_person"),
+        slug)
     if episode is None or series_slug not in (episode.series.slug_fr, episode.series.slug_en):
         raise Http404
     if episode.slug != slug or episode.series.slug != series_slug:
         return redirect(episode, permanent=True)
     request.translatable_object = episode
+    context = {"episode": episode, "series": episode.series,
+               # built only when the page's cached fragments are not
+               "json_ld": lambda: episode_json_ld(request, episode)}
+    return render(request, "podcasts/episode_detail.html", context)
+
+
+def episode_json_ld(request, episode):
     series = episode.series
     data = {
         "@context": "https://schema.org",
@@ -105,5 +118,4 @@ def episode_detail(request, series_slug, slug):
     if episode.speaker_person:
         speaker["url"] = absolute(request, episode.speaker_person.get_absolute_url())
     data["actor"] = speaker
-    context = {"episode": episode, "series": series, "json_ld": data}
-    return render(request, "podcasts/episode_detail.html", context)
+    return data

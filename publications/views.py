@@ -5,14 +5,18 @@ from urllib.parse import urlencode
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Q
+from django.forms.models import ModelChoiceIterator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from centre.models import Disease, Person
+from mocsite.cache import cached_fragment, request_key
 
 from .exporters import FORMATS
 from .models import Publication, Talk
@@ -21,7 +25,42 @@ from .structured_data import scholarly_article, scholarly_articles
 EXPORT_FORMATS = [("ris", "RIS"), ("bibtex", "BibTeX"), ("csl", "CSL-JSON")]
 
 
-class SlugInAnyLanguageField(forms.ModelChoiceField):
+class LazyModelChoiceIterator(ModelChoiceIterator):
+    """Reads the field's queryset when the choices are listed, not when they are set."""
+
+    def __init__(self, field):
+        self.field = field
+
+    @property
+    def queryset(self):
+        return self.field.queryset
+
+
+class LazyModelChoiceField(forms.ModelChoiceField):
+    """A ModelChoiceField whose queryset is built by `queryset_factory` on first use:
+    rendering the select or checking a value. A list page whose form comes from a cached
+    fragment (mocsite/fragments.py) does neither, and building these querysets (a join and
+    DISTINCT) was most of its remaining time."""
+
+    queryset_factory = None
+    iterator = LazyModelChoiceIterator
+
+    def _get_queryset(self):
+        if self._queryset is None and self.queryset_factory is not None:
+            self._set_queryset(self.queryset_factory())
+        return self._queryset
+
+    queryset = property(_get_queryset, forms.ModelChoiceField._set_queryset)
+
+    def __deepcopy__(self, memo):
+        # Django's copy would build the queryset: copy the factory instead.
+        result = super(forms.ChoiceField, self).__deepcopy__(memo)
+        result.queryset = None
+        result.queryset_factory = self.queryset_factory
+        return result
+
+
+class SlugInAnyLanguageField(LazyModelChoiceField):
     """A disease by its slug in either language: a filtered address copied from the French
     pages (?disease=hypophosphatasie) still filters the English ones, and the reverse."""
 
@@ -45,18 +84,18 @@ class PublicationFilterForm(forms.Form):
     year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int,
                                   empty_value=None)
     disease = SlugInAnyLanguageField(label=_("Disease"), required=False,
-                                     queryset=Disease.objects.none(), to_field_name="slug",
+                                     queryset=None, to_field_name="slug",
                                      empty_label=_("All diseases"))
-    member = forms.ModelChoiceField(label=_("Team member"), required=False,
-                                    queryset=Person.objects.none(), to_field_name="slug",
-                                    empty_label=_("All team members"))
+    member = LazyModelChoiceField(label=_("Team member"), required=False,
+                                  queryset=None, to_field_name="slug",
+                                  empty_label=_("All team members"))
 
     def __init__(self, *args, years=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [("", _("All years"))] + [(y, y) for y in years]
-        self.fields["disease"].queryset = Disease.objects.published().filter(
+        self.fields["disease"].queryset_factory = lambda: Disease.objects.published().filter(
             publications__is_published=True).distinct()
-        self.fields["member"].queryset = Person.objects.published().filter(
+        self.fields["member"].queryset_factory = lambda: Person.objects.published().filter(
             publications__is_published=True).distinct()
 
     def filters(self):
@@ -68,12 +107,43 @@ class PublicationFilterForm(forms.Form):
                 "person": data.get("member")}
 
 
+def publication_years(request, base):
+    """The years with a publication, newest first: cached until content changes."""
+    def build():
+        years = [d.year for d in base.dates("date", "year", order="DESC")]
+        return years, years
+
+    if not settings.FRAGMENT_CACHE_ENABLED:
+        return build()[0]
+    return cached_fragment(f"publication-years:{request_key(request)}", build)
+
+
 def filtered_publications(request):
     """(form, queryset) for the list page and the list export, from the GET parameters."""
     base = Publication.objects.published()
-    years = [d.year for d in base.dates("date", "year", order="DESC")]
-    form = PublicationFilterForm(request.GET or None, years=years)
+    form = PublicationFilterForm(request.GET or None, years=publication_years(request, base))
     return form, base.filtered(**form.filters())
+
+
+class CachedCountPaginator(Paginator):
+    """A paginator whose count is kept in the cache until content changes, under
+    `count_key` (the page's filters): the page's list itself comes from a cached fragment,
+    and the count is all the view needs to answer 404 for a page out of range."""
+
+    def __init__(self, *args, count_key=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.count_key = count_key
+
+    @cached_property
+    def count(self):
+        if self.count_key is None or not settings.FRAGMENT_CACHE_ENABLED:
+            return self.object_list.count()
+
+        def build():
+            count = self.object_list.count()
+            return count, count
+
+        return cached_fragment(self.count_key, build)
 
 
 class FilteredList:
@@ -108,20 +178,27 @@ class PublicationListView(ListView):
         self.form, queryset = filtered_publications(self.request)
         return queryset.for_listing()
 
+    def get_paginator(self, queryset, per_page, **kwargs):
+        filters = FilteredList(self.form.filters()).get_absolute_url()
+        return CachedCountPaginator(
+            queryset, per_page, **kwargs,
+            count_key=f"publication-count:{filters}:{request_key(self.request)}")
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        page = list(context["object_list"])
+        # Lazy: the list is read only when the page's cached fragments are not.
+        page = SimpleLazyObject(lambda: list(context["object_list"]))
         query = self.request.GET.copy()
         query.pop("page", None)
         page_obj = context.get("page_obj")
         self.request.translatable_object = FilteredList(
-            self.form.filters(), page_obj.number if page_obj else 1)
+            self.form.filters(), page_obj.number if page_obj is not None else 1)
         context.update({
             "form": self.form,
             "entries": page,
             "query": query.urlencode(),
             "is_filtered": any(self.form.filters().values()),
-            "structured_data": scholarly_articles(page, self.request),
+            "structured_data": lambda: scholarly_articles(page, self.request),
             "export_links": [
                 {"label": label, "url": reverse("publications:export_list", args=[code])
                  + (f"?{query.urlencode()}" if query else "")}
@@ -139,7 +216,8 @@ class PublicationDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["structured_data"] = scholarly_article(self.object, self.request)
+        # Built only when the page's cached fragment (mocsite/fragments.py) is not.
+        context["structured_data"] = lambda: scholarly_article(self.object, self.request)
         context["export_links"] = [
             {"label": label,
              "url": reverse("publications:export_detail", args=[self.object.pk, code])}

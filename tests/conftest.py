@@ -20,6 +20,8 @@ settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Most tests change rows behind the page cache's back (queryset.update, fixtures): they run
 # without it; tests/test_cache.py switches it on and checks it.
 settings.PAGE_CACHE_ENABLED = False
+# The same for the template fragments; tests/test_fragments.py switches them on.
+settings.FRAGMENT_CACHE_ENABLED = False
 
 
 @pytest.fixture(autouse=True)
@@ -31,7 +33,10 @@ def _media_root(settings, tmp_path):
 def _empty_cache():
     from django.core.cache import cache
 
+    from mocsite.cache import local_fragments
+
     cache.clear()
+    local_fragments.clear()
     yield
 
 
