@@ -12,6 +12,7 @@ CSRF token is never handed to another visitor. Pages that vary on the cookie, li
 contact form once a visitor has a CSRF cookie, are stored per Cookie header.
 """
 
+import logging
 import threading
 import time
 from collections import OrderedDict
@@ -23,6 +24,8 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.middleware.cache import FetchFromCacheMiddleware, UpdateCacheMiddleware
 from django.utils import timezone, translation
+
+logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "content-generation"
 # Content that is not shown on public pages does not empty the page cache.
@@ -118,10 +121,17 @@ def cached_fragment(key, build):
     if found is not None:
         return found[0]
     cache = page_cache()
-    found = cache.get(key, _MISSING)
+    try:
+        found = cache.get(key, _MISSING)
+    except Exception:  # the shared cache is down: render, as with no cache at all
+        logger.exception("Cache unavailable: %s rendered without it", key.split(":")[0])
+        return build()[0]
     if found is _MISSING:
         value, found = build()
-        cache.set(key, found, settings.FRAGMENT_CACHE_SECONDS)
+        try:
+            cache.set(key, found, settings.FRAGMENT_CACHE_SECONDS)
+        except Exception:
+            logger.exception("Cache unavailable: %s not stored", key.split(":")[0])
     else:
         value = found
     if isinstance(found, str):
@@ -133,11 +143,17 @@ def cached_fragment(key, build):
 def request_key(request):
     """What cached fragments and objects vary on besides their own name: the content
     generation, the day (published and upcoming content moves on at midnight), the
-    language and the site's address (absolute URLs in JSON-LD when SITE_URL is not set)."""
+    language and the site's address (absolute URLs in JSON-LD when SITE_URL is not set).
+    None when the cache cannot be read: the caller then builds what it needs itself."""
     key = getattr(request, "_fragment_key", None)
     if key is None:
+        try:
+            current = request_generation(request)
+        except Exception:  # the shared cache is down: nothing is cached for this request
+            logger.exception("Cache unavailable: page rendered without cached fragments")
+            return None
         key = request._fragment_key = ":".join((
-            str(request_generation(request)), timezone.localdate().isoformat(),
+            str(current), timezone.localdate().isoformat(),
             translation.get_language(), request.scheme, request.get_host()))
     return key
 

@@ -103,13 +103,16 @@ def navigation(request):
 def cached_centre(request):
     """The centre's profile, kept in the cache until content changes (every page shows
     it, in its title and footer)."""
-    from .cache import cached_fragment, request_generation
+    from .cache import cached_fragment, request_key
 
     def build():
         centre = Centre.load()
         return centre, centre
 
-    return cached_fragment(f"centre-profile:g{request_generation(request)}", build)
+    common = request_key(request)
+    if common is None:
+        return build()[0]
+    return cached_fragment(f"centre-profile:{common}", build)
 
 
 def site(request):

@@ -39,10 +39,13 @@ class FragmentNode(template.Node):
         self.vary_on = vary_on
 
     def render(self, context):
-        if not settings.FRAGMENT_CACHE_ENABLED:
-            return self.nodelist.render(context)
         request = context.get("request")
-        key = f"fragment:{self.name}:{request_key(request)}"
+        if not settings.FRAGMENT_CACHE_ENABLED or request is None:
+            return self.nodelist.render(context)
+        common = request_key(request)
+        if common is None:
+            return self.nodelist.render(context)
+        key = f"fragment:{self.name}:{common}"
         if self.vary_on:
             key += ":" + make_template_fragment_key(
                 "", [var.resolve(context) for var in self.vary_on]).rsplit(".", 1)[-1]

@@ -29,4 +29,7 @@ def cached_by_any_slug(request, name, queryset, slug):
         found = by_any_slug(queryset(), slug)
         return found, found
 
-    return cached_fragment(f"object:{name}:{slug}:{request_key(request)}", build)
+    common = request_key(request)
+    if common is None:
+        return build()[0]
+    return cached_fragment(f"object:{name}:{slug}:{common}", build)

@@ -113,9 +113,10 @@ def publication_years(request, base):
         years = [d.year for d in base.dates("date", "year", order="DESC")]
         return years, years
 
-    if not settings.FRAGMENT_CACHE_ENABLED:
+    common = request_key(request) if settings.FRAGMENT_CACHE_ENABLED else None
+    if common is None:
         return build()[0]
-    return cached_fragment(f"publication-years:{request_key(request)}", build)
+    return cached_fragment(f"publication-years:{common}", build)
 
 
 def filtered_publications(request):
@@ -182,7 +183,11 @@ class PublicationListView(ListView):
         filters = FilteredList(self.form.filters()).get_absolute_url()
         return CachedCountPaginator(
             queryset, per_page, **kwargs,
-            count_key=f"publication-count:{filters}:{request_key(self.request)}")
+            count_key=self._count_key(filters))
+
+    def _count_key(self, filters):
+        common = request_key(self.request) if settings.FRAGMENT_CACHE_ENABLED else None
+        return None if common is None else f"publication-count:{filters}:{common}"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

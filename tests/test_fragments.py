@@ -190,3 +190,19 @@ def test_fragment_tag_needs_a_quoted_name():
         Template("{% load fragments %}{% fragment name %}x{% endfragment %}")
     assert Template("{% load fragments %}{% fragment 'a' %}x{% endfragment %}").render(
         Context({})) == "x"
+
+
+def test_pages_still_render_when_the_cache_is_down(seeded, fragments_on, client, monkeypatch):
+    from django.core.cache.backends.locmem import LocMemCache
+
+    client.get("/fr/")
+    local_fragments.clear()
+
+    def down(*args, **kwargs):
+        raise ConnectionError("cache server unreachable")
+
+    monkeypatch.setattr(LocMemCache, "get", down)
+    for path in PAGES:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert "<h1" in response.content.decode()
