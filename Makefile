@@ -55,7 +55,7 @@ test: install-test messages static
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; exit 0; fi; exit $$rc
 
 # The benchmark (docs/benchmarks.md): gunicorn on 127.0.0.1 loaded with wrk, about
-# 10 minutes; BENCH_ARGS="--duration 5 --concurrency 1,16" to change it.
+# 15 minutes; BENCH_ARGS="--duration 5 --concurrency 1,16" to change it.
 .PHONY: bench
 bench: messages
 	@test -x /usr/bin/wrk || command -v wrk >/dev/null || \

@@ -99,13 +99,15 @@ class Centre(models.Model):
         return _paragraphs(self.organisation)
 
 
-def _paragraphs(text):
-    return [p.strip() for p in (text or "").split("\n\n") if p.strip()]
+class PublishedQuerySet(models.QuerySet):
+    """Content staff can hold back from the site with its "published" box."""
 
-
-class PersonQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
+
+
+def _paragraphs(text):
+    return [p.strip() for p in (text or "").split("\n\n") if p.strip()]
 
 
 class Person(models.Model):
@@ -131,7 +133,7 @@ class Person(models.Model):
     is_published = models.BooleanField(_("published"), default=True)
     ordering = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    objects = PersonQuerySet.as_manager()
+    objects = PublishedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("team member")
@@ -219,10 +221,7 @@ class Network(models.Model):
         return self.name
 
 
-class DiseaseQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(is_published=True)
-
+class DiseaseQuerySet(PublishedQuerySet):
     def focus(self):
         return self.published().filter(is_focus=True)
 
@@ -354,10 +353,7 @@ def _file_size(field_file):
         return None
 
 
-class CareProtocolQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(is_published=True)
-
+class CareProtocolQuerySet(PublishedQuerySet):
     def for_listing(self):
         return self.select_related("disease")
 
@@ -435,10 +431,7 @@ class NCTIdField(models.CharField):
         return normalize_nct_id(super().to_python(value))
 
 
-class TrialQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(is_published=True)
-
+class TrialQuerySet(PublishedQuerySet):
     def for_listing(self):
         return self.select_related("disease")
 
@@ -505,10 +498,7 @@ class Trial(models.Model):
         return f"https://clinicaltrials.gov/study/{self.nct_id}"
 
 
-class RegistryQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(is_published=True)
-
+class RegistryQuerySet(PublishedQuerySet):
     def for_listing(self):
         return self.select_related("disease")
 
@@ -544,10 +534,7 @@ class Registry(models.Model):
         return reverse("centre:research") + f"#registry-{self.pk}"
 
 
-class EventQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(is_published=True)
-
+class EventQuerySet(PublishedQuerySet):
     def for_listing(self):
         return self.select_related("contact_person")
 

@@ -140,6 +140,21 @@ def cached_fragment(key, build):
     return value
 
 
+def cached_for_request(request, name, build):
+    """build(), kept in the cache under `name` (what it is, and what it varies on) until
+    content changes, for this language and day; built every time when the fragment cache is
+    off or the shared cache is down."""
+    common = request_key(request) if settings.FRAGMENT_CACHE_ENABLED else None
+    if common is None:
+        return build()
+
+    def build_and_store():
+        value = build()
+        return value, value
+
+    return cached_fragment(f"{name}:{common}", build_and_store)
+
+
 def request_key(request):
     """What cached fragments and objects vary on besides their own name: the content
     generation, the day (published and upcoming content moves on at midnight), the

@@ -103,24 +103,15 @@ def navigation(request):
 def cached_centre(request):
     """The centre's profile, kept in the cache until content changes (every page shows
     it, in its title and footer)."""
-    from .cache import cached_fragment, request_key
+    from .cache import cached_for_request
 
-    def build():
-        centre = Centre.load()
-        return centre, centre
-
-    common = request_key(request)
-    if common is None:
-        return build()[0]
-    return cached_fragment(f"centre-profile:{common}", build)
+    return cached_for_request(request, "centre-profile", Centre.load)
 
 
 def site(request):
     links = SimpleLazyObject(lambda: language_links(request))
-    load_centre = ((lambda: cached_centre(request)) if settings.FRAGMENT_CACHE_ENABLED
-                   else Centre.load)
     return {
-        "centre": SimpleLazyObject(load_centre),
+        "centre": SimpleLazyObject(lambda: cached_centre(request)),
         "footer_networks": SimpleLazyObject(lambda: list(Network.objects.all())),
         "navigation": SimpleLazyObject(lambda: navigation(request)),
         "navigation_state": SimpleLazyObject(lambda: navigation_state(request)),

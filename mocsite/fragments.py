@@ -17,9 +17,10 @@ language, the content generation, the day and the site's address are always part
 key (mocsite.cache.request_key).
 """
 
+import hashlib
+
 from django import template
 from django.conf import settings
-from django.core.cache.utils import make_template_fragment_key
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
@@ -47,8 +48,8 @@ class FragmentNode(template.Node):
             return self.nodelist.render(context)
         key = f"fragment:{self.name}:{common}"
         if self.vary_on:
-            key += ":" + make_template_fragment_key(
-                "", [var.resolve(context) for var in self.vary_on]).rsplit(".", 1)[-1]
+            values = ":".join(str(var.resolve(context)) for var in self.vary_on)
+            key += ":" + hashlib.md5(values.encode(), usedforsecurity=False).hexdigest()
 
         def build():
             value = self.nodelist.render(context)

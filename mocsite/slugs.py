@@ -21,15 +21,7 @@ def cached_by_any_slug(request, name, queryset, slug):
     day: what is published depends on the date). A page whose content comes from cached
     fragments (mocsite/fragments.py) then needs no query at all. `queryset` is a function:
     building a queryset costs time too."""
-    if not settings.FRAGMENT_CACHE_ENABLED:
-        return by_any_slug(queryset(), slug)
-    from .cache import cached_fragment, request_key
+    from .cache import cached_for_request
 
-    def build():
-        found = by_any_slug(queryset(), slug)
-        return found, found
-
-    common = request_key(request)
-    if common is None:
-        return build()[0]
-    return cached_fragment(f"object:{name}:{slug}:{common}", build)
+    return cached_for_request(request, f"object:{name}:{slug}",
+                              lambda: by_any_slug(queryset(), slug))

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from centre.models import Disease, Person
+from centre.models import Disease, Person, PublishedQuerySet
 from centre.uploads import CheckedFileField, CheckedImageField, UploadTo
 
 from .validators import (
@@ -21,10 +21,7 @@ from .validators import (
 )
 
 
-class SeriesQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(is_published=True)
-
+class SeriesQuerySet(PublishedQuerySet):
     def with_episode_count(self):
         """Number of published episodes, in the same query as the series."""
         today = timezone.localdate()

@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
+from centre.models import PublishedQuerySet
+
 from . import identifiers
 from .authors import matches_person, name_parts, split_byline
 
@@ -82,10 +84,7 @@ class DatedMixin(models.Model):
         return "-".join(f"{n:02d}" if i else str(n) for i, n in enumerate(parts[0]))
 
 
-class PublicationQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(is_published=True)
-
+class PublicationQuerySet(PublishedQuerySet):
     def for_listing(self):
         """One more query brings every listed entry's team authors (to highlight them)."""
         return self.prefetch_related(
@@ -232,10 +231,7 @@ class Publication(DatedMixin):
         return f"publication-{self.pk}"
 
 
-class TalkQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(is_published=True)
-
+class TalkQuerySet(PublishedQuerySet):
     def for_listing(self):
         return self.prefetch_related(
             models.Prefetch("team_speakers", queryset=_people().order_by())

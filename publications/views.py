@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from centre.models import Disease, Person
-from mocsite.cache import cached_fragment, request_key
+from mocsite.cache import cached_for_request
 
 from .exporters import FORMATS
 from .models import Publication, Talk
@@ -109,14 +109,9 @@ class PublicationFilterForm(forms.Form):
 
 def publication_years(request, base):
     """The years with a publication, newest first: cached until content changes."""
-    def build():
-        years = [d.year for d in base.dates("date", "year", order="DESC")]
-        return years, years
-
-    common = request_key(request) if settings.FRAGMENT_CACHE_ENABLED else None
-    if common is None:
-        return build()[0]
-    return cached_fragment(f"publication-years:{common}", build)
+    return cached_for_request(
+        request, "publication-years",
+        lambda: [d.year for d in base.dates("date", "year", order="DESC")])
 
 
 def filtered_publications(request):
@@ -128,23 +123,17 @@ def filtered_publications(request):
 
 class CachedCountPaginator(Paginator):
     """A paginator whose count is kept in the cache until content changes, under
-    `count_key` (the page's filters): the page's list itself comes from a cached fragment,
+    `count_name` (the page's filters): the page's list itself comes from a cached fragment,
     and the count is all the view needs to answer 404 for a page out of range."""
 
-    def __init__(self, *args, count_key=None, **kwargs):
+    def __init__(self, *args, request, count_name, **kwargs):
         super().__init__(*args, **kwargs)
-        self.count_key = count_key
+        self.request = request
+        self.count_name = count_name
 
     @cached_property
     def count(self):
-        if self.count_key is None or not settings.FRAGMENT_CACHE_ENABLED:
-            return self.object_list.count()
-
-        def build():
-            count = self.object_list.count()
-            return count, count
-
-        return cached_fragment(self.count_key, build)
+        return cached_for_request(self.request, self.count_name, self.object_list.count)
 
 
 class FilteredList:
@@ -181,13 +170,8 @@ class PublicationListView(ListView):
 
     def get_paginator(self, queryset, per_page, **kwargs):
         filters = FilteredList(self.form.filters()).get_absolute_url()
-        return CachedCountPaginator(
-            queryset, per_page, **kwargs,
-            count_key=self._count_key(filters))
-
-    def _count_key(self, filters):
-        common = request_key(self.request) if settings.FRAGMENT_CACHE_ENABLED else None
-        return None if common is None else f"publication-count:{filters}:{common}"
+        return CachedCountPaginator(queryset, per_page, **kwargs, request=self.request,
+                                    count_name=f"publication-count:{filters}")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

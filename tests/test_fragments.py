@@ -175,8 +175,7 @@ def test_emptied_cache_never_brings_back_an_older_copy(seeded, fragments_on, cli
     assert "Renamed in bulk" in client.get("/en/diseases/hypophosphatasia/").content.decode()
 
 
-def test_fragment_cache_off_renders_every_time(seeded, settings, client,
-                                               django_assert_max_num_queries):
+def test_fragment_cache_off_renders_every_time(seeded, settings, client):
     settings.FRAGMENT_CACHE_ENABLED = False
     client.get("/fr/")
     Mission.objects.filter(ordering=1).update(text_fr="Une mission changée en bloc")
