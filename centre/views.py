@@ -1,4 +1,9 @@
-"""Pages about the centre. Each view fetches what its template needs, nothing more."""
+"""Pages about the centre. Each view fetches what its template needs, nothing more.
+
+Querysets reach the templates wrapped in SimpleLazyObject: building one is not free
+(modeltranslation makes a class for each), and a page served from its cached fragments
+(mocsite/fragments.py) never looks at them.
+"""
 
 import logging
 from datetime import datetime, timedelta
@@ -12,6 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.crypto import get_random_string
+from django.utils.decorators import method_decorator
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView
@@ -19,6 +25,7 @@ from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
 from mocsite.context_processors import absolute
+from mocsite.fragments import whole_page
 from mocsite.slugs import cached_by_any_slug
 from publications.models import Publication, Talk
 
@@ -44,11 +51,12 @@ from .models import (
 logger = logging.getLogger(__name__)
 
 
+@whole_page
 def home(request):
     context = {
-        "missions": Mission.objects.all(),
-        "focus_diseases": Disease.objects.focus(),
-        "key_figures": KeyFigure.objects.with_value(),
+        "missions": SimpleLazyObject(Mission.objects.all),
+        "focus_diseases": SimpleLazyObject(Disease.objects.focus),
+        "key_figures": SimpleLazyObject(KeyFigure.objects.with_value),
         "head": SimpleLazyObject(
             lambda: Person.objects.published().filter(is_head=True).first()),
     }
@@ -64,11 +72,12 @@ def specialty_groups():
     return [(label, items) for label, items in groups if items]
 
 
+@whole_page
 def about(request):
     context = {
         "specialty_groups": SimpleLazyObject(specialty_groups),
-        "missions": Mission.objects.all(),
-        "networks": Network.objects.all(),
+        "missions": SimpleLazyObject(Mission.objects.all),
+        "networks": SimpleLazyObject(Network.objects.all),
     }
     return render(request, "centre/about.html", context)
 
@@ -78,21 +87,23 @@ def about(request):
 TEAM_WORKS_SHOWN = 5
 
 
+@whole_page
 def team(request):
     """Each member with their latest works: two (sliced) prefetch queries in all, so the
     page keeps its size and its query count whatever the number of publications."""
-    people = Person.objects.published().prefetch_related(
+    people = SimpleLazyObject(lambda: Person.objects.published().prefetch_related(
         Prefetch("publications", to_attr="latest_publications",
                  queryset=Publication.objects.published()[:TEAM_WORKS_SHOWN]),
         Prefetch("talks", to_attr="latest_talks",
                  queryset=Talk.objects.published()[:TEAM_WORKS_SHOWN]),
-    )
+    ))
     return render(request, "centre/team.html", {"people": people})
 
 
+@whole_page
 def disease_list(request):
     return render(request, "centre/disease_list.html",
-                  {"diseases": Disease.objects.published()})
+                  {"diseases": SimpleLazyObject(Disease.objects.published)})
 
 
 def disease_json_ld(request, disease):
@@ -113,6 +124,7 @@ def disease_json_ld(request, disease):
     return data
 
 
+@whole_page
 def disease_detail(request, slug):
     disease = cached_by_any_slug(request, "disease", Disease.objects.published, slug)
     if disease is None:
@@ -130,10 +142,12 @@ def disease_detail(request, slug):
 
 
 
+@whole_page
 def legal_notice(request):
     return render(request, "centre/legal_notice.html")
 
 
+@whole_page
 def privacy(request):
     context = {"retention_months": retention_months()}
     return render(request, "centre/privacy.html", context)
@@ -144,17 +158,20 @@ def retention_months():
     return max(1, round(settings.CONTACT_RETENTION_DAYS * 12 / 365))
 
 
+@whole_page
 def accessibility(request):
     return render(request, "centre/accessibility.html")
 
 
 # --- Care and research ------------------------------------------------------------------
 
+@whole_page
 def care_protocols(request):
     context = {
         "intro": SimpleLazyObject(
             lambda: PageIntro.paragraphs_for(PageIntro.Page.CARE_PROTOCOLS)),
-        "protocols": CareProtocol.objects.published().for_listing(),
+        "protocols": SimpleLazyObject(
+            lambda: CareProtocol.objects.published().for_listing()),
     }
     return render(request, "centre/care_protocols.html", context)
 
@@ -185,12 +202,13 @@ def trial_json_ld(trial):
     return data
 
 
+@whole_page
 def research(request):
     trials = SimpleLazyObject(lambda: list(Trial.objects.published().for_listing()))
     context = {
         "intro": SimpleLazyObject(lambda: PageIntro.paragraphs_for(PageIntro.Page.RESEARCH)),
         "trials": trials,
-        "registries": Registry.objects.published().for_listing(),
+        "registries": SimpleLazyObject(lambda: Registry.objects.published().for_listing()),
         "json_ld": lambda: ({
             "@context": "https://schema.org",
             "@graph": [trial_json_ld(trial) for trial in trials],
@@ -199,12 +217,13 @@ def research(request):
     return render(request, "centre/research.html", context)
 
 
+@whole_page
 def event_list(request):
     context = {
         "intro": SimpleLazyObject(lambda: PageIntro.paragraphs_for(PageIntro.Page.EVENTS)),
-        "upcoming": Event.objects.upcoming().for_listing(),
-        "undated": Event.objects.undated().for_listing(),
-        "past": Event.objects.past().for_listing(),
+        "upcoming": SimpleLazyObject(lambda: Event.objects.upcoming().for_listing()),
+        "undated": SimpleLazyObject(lambda: Event.objects.undated().for_listing()),
+        "past": SimpleLazyObject(lambda: Event.objects.past().for_listing()),
     }
     return render(request, "centre/event_list.html", context)
 
@@ -237,6 +256,7 @@ def event_json_ld(request, event):
     return data
 
 
+@method_decorator(whole_page, name="dispatch")
 class EventDetailView(DetailView):
     def get_queryset(self):
         return Event.objects.published().for_listing().prefetch_related("diseases")
@@ -405,5 +425,6 @@ def _same_request(saved, new):
     return all(getattr(saved, name) == getattr(new, name) for name in CONTACT_CONTENT_FIELDS)
 
 
+@whole_page
 def contact_thanks(request):
     return render(request, "centre/contact_thanks.html")

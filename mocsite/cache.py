@@ -109,8 +109,10 @@ class LocalFragments:
             self._data.clear()
 
 
-local_fragments = LocalFragments()
+local_fragments = LocalFragments(max_entries=2000)
 _MISSING = object()
+# What a build function returns as the value to store when its result must not be kept.
+DO_NOT_STORE = object()
 
 
 def cached_fragment(key, build):
@@ -128,16 +130,25 @@ def cached_fragment(key, build):
         return build()[0]
     if found is _MISSING:
         value, found = build()
+        if found is DO_NOT_STORE:
+            return value
         try:
             cache.set(key, found, settings.FRAGMENT_CACHE_SECONDS)
         except Exception:
             logger.exception("Cache unavailable: %s not stored", key.split(":")[0])
     else:
         value = found
-    if isinstance(found, str):
-        # Only text: a model instance kept in memory would be shared between requests.
+    if _immutable(found):
+        # Only values nobody can change: a model instance kept in memory would be shared
+        # (and could be altered) between requests.
         local_fragments.set(key, (found,), settings.FRAGMENT_CACHE_SECONDS)
     return value
+
+
+def _immutable(value):
+    if isinstance(value, tuple):
+        return all(_immutable(item) for item in value)
+    return value is None or isinstance(value, (str, int))
 
 
 def cached_for_request(request, name, build):

@@ -12,19 +12,21 @@ from podcasts.media import serve_media
 from . import views
 from .sitemaps import SITEMAPS
 
-urlpatterns = [
+# The pages first: Django tries the patterns in order, and the apps with an address
+# prefix of their own before the centre's many top-level pages.
+urlpatterns = i18n_patterns(
+    path(_("podcasts/"), include("podcasts.urls")),
+    path(_("publications/"), include("publications.urls")),
+    path(_("talks/"), include("publications.talk_urls")),
+    path("", include("centre.urls")),
+)
+urlpatterns += [
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("health/", views.health, name="health"),
     path("favicon.ico", views.favicon),
 ]
-urlpatterns += i18n_patterns(
-    path("", include("centre.urls")),
-    path(_("podcasts/"), include("podcasts.urls")),
-    path(_("publications/"), include("publications.urls")),
-    path(_("talks/"), include("publications.talk_urls")),
-)
 
 if settings.SERVE_MEDIA:
     media_prefix = settings.MEDIA_URL.lstrip("/")

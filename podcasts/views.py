@@ -3,14 +3,17 @@
 
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.decorators import method_decorator
 from django.views.generic import ListView
 
 from mocsite.context_processors import absolute
+from mocsite.fragments import whole_page
 from mocsite.slugs import cached_by_any_slug
 
 from .models import Episode, Series, series_with_episodes
 
 
+@method_decorator(whole_page, name="dispatch")
 class SeriesListView(ListView):
     template_name = "podcasts/series_list.html"
     context_object_name = "series_list"
@@ -36,6 +39,7 @@ def series_json_ld(request, series):
     return data
 
 
+@whole_page
 def series_detail(request, slug):
     series = cached_by_any_slug(
         request, "series",
@@ -67,6 +71,7 @@ def _episode_url(series, episode):
     return episode.get_absolute_url()
 
 
+@whole_page
 def episode_detail(request, series_slug, slug):
     episode = cached_by_any_slug(
         request, "episode",

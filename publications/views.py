@@ -5,18 +5,20 @@ from urllib.parse import urlencode
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
+from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Q
 from django.forms.models import ModelChoiceIterator
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.functional import SimpleLazyObject, cached_property
+from django.utils.decorators import method_decorator
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from centre.models import Disease, Person
 from mocsite.cache import cached_for_request
+from mocsite.fragments import whole_page
 
 from .exporters import FORMATS
 from .models import Publication, Talk
@@ -107,33 +109,28 @@ class PublicationFilterForm(forms.Form):
                 "person": data.get("member")}
 
 
-def publication_years(request, base):
+def publication_years(request):
     """The years with a publication, newest first: cached until content changes."""
     return cached_for_request(
         request, "publication-years",
-        lambda: [d.year for d in base.dates("date", "year", order="DESC")])
+        lambda: tuple(d.year for d in Publication.objects.published().dates(
+            "date", "year", order="DESC")))
+
+
+NO_FILTERS = {"year": None, "disease": None, "person": None}
+
+
+def publication_filters(request, years):
+    """The valid filters of the address (a plain list needs no form at all)."""
+    if not request.GET:
+        return dict(NO_FILTERS)
+    return PublicationFilterForm(request.GET, years=years).filters()
 
 
 def filtered_publications(request):
-    """(form, queryset) for the list page and the list export, from the GET parameters."""
-    base = Publication.objects.published()
-    form = PublicationFilterForm(request.GET or None, years=publication_years(request, base))
-    return form, base.filtered(**form.filters())
-
-
-class CachedCountPaginator(Paginator):
-    """A paginator whose count is kept in the cache until content changes, under
-    `count_name` (the page's filters): the page's list itself comes from a cached fragment,
-    and the count is all the view needs to answer 404 for a page out of range."""
-
-    def __init__(self, *args, request, count_name, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.request = request
-        self.count_name = count_name
-
-    @cached_property
-    def count(self):
-        return cached_for_request(self.request, self.count_name, self.object_list.count)
+    """The published entries the address's filters select (the list export)."""
+    filters = publication_filters(request, publication_years(request))
+    return Publication.objects.published().filtered(**filters)
 
 
 class FilteredList:
@@ -144,7 +141,7 @@ class FilteredList:
         self.filters = filters
         self.page_number = page_number
 
-    def get_absolute_url(self):
+    def query(self):
         params = {}
         if self.filters.get("year"):
             params["year"] = self.filters["year"]
@@ -152,51 +149,86 @@ class FilteredList:
             params["disease"] = self.filters["disease"].slug
         if self.filters.get("person") is not None:
             params["member"] = self.filters["person"].slug
+        return urlencode(params)
+
+    def get_absolute_url(self):
+        query = self.query()
         if self.page_number > 1:
-            params["page"] = self.page_number
+            query = "&".join(filter(None, [query, f"page={self.page_number}"]))
         url = reverse("publications:list")
-        return f"{url}?{urlencode(params)}" if params else url
+        return f"{url}?{query}" if query else url
 
 
-class PublicationListView(ListView):
-    """Grouped by year, newest first; 50 a page keeps a year of 2,000 entries readable."""
+class DeferredList:
+    """What the paginator sees instead of a queryset: the count comes from `count` (kept
+    in the cache) and a page's rows are read only when the page's list is rendered, which
+    a cached fragment (mocsite/fragments.py) spares. Building the queryset itself is not
+    free either, so it is left to `factory`."""
 
-    paginate_by = 50
-    template_name = "publications/publication_list.html"
+    def __init__(self, factory, count):
+        self.factory = factory
+        self._count = count
 
-    def get_queryset(self):
-        self.form, queryset = filtered_publications(self.request)
-        return queryset.for_listing()
+    def count(self):
+        return self._count()
 
-    def get_paginator(self, queryset, per_page, **kwargs):
-        filters = FilteredList(self.form.filters()).get_absolute_url()
-        return CachedCountPaginator(queryset, per_page, **kwargs, request=self.request,
-                                    count_name=f"publication-count:{filters}")
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        # Lazy: the list is read only when the page's cached fragments are not.
-        page = SimpleLazyObject(lambda: list(context["object_list"]))
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        page_obj = context.get("page_obj")
-        self.request.translatable_object = FilteredList(
-            self.form.filters(), page_obj.number if page_obj is not None else 1)
-        context.update({
-            "form": self.form,
-            "entries": page,
-            "query": query.urlencode(),
-            "is_filtered": any(self.form.filters().values()),
-            "structured_data": lambda: scholarly_articles(page, self.request),
-            "export_links": [
-                {"label": label, "url": reverse("publications:export_list", args=[code])
-                 + (f"?{query.urlencode()}" if query else "")}
-                for code, label in EXPORT_FORMATS
-            ],
-        })
-        return context
+    def __getitem__(self, key):
+        return SimpleLazyObject(lambda: list(self.factory()[key]))
 
 
+# Grouped by year, newest first; 50 a page keeps a year of 2,000 entries readable.
+PUBLICATIONS_PER_PAGE = 50
+
+
+def publication_list(request):
+    """The list, filtered by year, disease and member through a plain GET form (a filtered
+    list has a shareable address). A wrong filter value (?member=nope, a member who left)
+    drops that filter only; a page out of range is a 404. The page depends only on the
+    valid filters and the page number, and is cached as such."""
+    years = publication_years(request)
+    filters = publication_filters(request, years)
+    current = FilteredList(filters)
+
+    def rows():
+        return Publication.objects.published().filtered(**filters).for_listing()
+
+    paginator = Paginator(DeferredList(rows, count=lambda: cached_for_request(
+        request, f"publication-count:{current.query()}",
+        lambda: Publication.objects.published().filtered(**filters).count())),
+        PUBLICATIONS_PER_PAGE)
+    number = request.GET.get("page") or 1
+    try:
+        page = paginator.page(paginator.num_pages if number == "last" else int(number))
+    except (ValueError, InvalidPage) as error:
+        raise Http404(_("No such page.")) from error
+    page_address = FilteredList(filters, page.number)
+    request.translatable_object = page_address
+    address = page_address.get_absolute_url()
+    # The page depends on the valid filters and the page number only (mocsite/fragments.py).
+    request.page_fragment = address
+    query = current.query()
+    context = {
+        # The form shows the filters in force (not a wrong value that was dropped).
+        "form": SimpleLazyObject(lambda: PublicationFilterForm(
+            initial={"year": filters["year"], "disease": filters["disease"],
+                     "member": filters["person"]}, years=years)),
+        "paginator": paginator,
+        "page_obj": page,
+        "entries": page.object_list,
+        "query": query,
+        "page_address": address,
+        "is_filtered": any(filters.values()),
+        "structured_data": lambda: scholarly_articles(page.object_list, request),
+        "export_links": lambda: [
+            {"label": label, "url": reverse("publications:export_list", args=[code])
+             + (f"?{query}" if query else "")}
+            for code, label in EXPORT_FORMATS
+        ],
+    }
+    return render(request, "publications/publication_list.html", context)
+
+
+@method_decorator(whole_page, name="dispatch")
 class PublicationDetailView(DetailView):
     template_name = "publications/publication_detail.html"
 
@@ -226,8 +258,7 @@ def _download(publications, fmt, stem):
 
 
 def export_list(request, fmt):
-    _form, queryset = filtered_publications(request)
-    return _download(queryset, fmt, "publications")
+    return _download(filtered_publications(request), fmt, "publications")
 
 
 def export_detail(request, pk, fmt):
@@ -235,6 +266,7 @@ def export_detail(request, pk, fmt):
     return _download([publication], fmt, publication.export_stem)
 
 
+@method_decorator(whole_page, name="dispatch")
 class TalkListView(ListView):
     template_name = "publications/talk_list.html"
 

@@ -457,3 +457,40 @@ def test_json_ld_uses_the_site_address(seeded, client, settings):
     pub = Publication.objects.get(pmid="34258503")
     html = client.get(url("publications:detail", "en", pub.pk)).content.decode()
     assert f'"url": "https://www.example.org{url("publications:detail", "en", pub.pk)}"' in html
+
+
+def test_the_list_page_depends_only_on_the_valid_filters(seeded, client, settings):
+    """Unknown parameters and dropped filter values change nothing on the page, so it is
+    cached once per filter set (not once per address a bot makes up), and its links carry
+    only the filters in force."""
+    settings.FRAGMENT_CACHE_ENABLED = True
+    base = url("publications:list", "en")
+    clean = client.get(base, {"year": "2019"}).content.decode()
+    noisy = client.get(base, {"year": "2019", "member": "nope", "utm_source": "x"})
+    assert noisy.status_code == 200
+    html = noisy.content.decode()
+    main = re.compile(r"<main.*</main>", re.DOTALL)
+    assert main.search(html).group() == main.search(clean).group()
+    assert "utm_source" not in html and "nope" not in html
+    # The form shows the year in force, and no member.
+    assert re.search(r'<option value="2019" selected>', html)
+    assert re.search(r'<option value="" selected>All team members</option>', html)
+
+
+def test_list_pages_by_number(seeded, client):
+    from publications.views import PUBLICATIONS_PER_PAGE
+
+    for index in range(PUBLICATIONS_PER_PAGE + 1 - Publication.objects.count()):
+        Publication.objects.create(title=f"Extra {index}", journal="Bone", date=date(2001, 1, 1),
+                                   is_published=True)
+    base = url("publications:list", "en")
+    first = client.get(base).content.decode()
+    assert 'rel="next"' in first and "Page 1 of 2" in first
+    last = client.get(base, {"page": "last"})
+    assert last.status_code == 200 and "Page 2 of 2" in last.content.decode()
+    main = re.compile(r"<main.*</main>", re.DOTALL)
+    second = client.get(base, {"page": "2"}).content.decode()
+    assert main.search(second).group() == main.search(last.content.decode()).group()
+    for wrong in ("3", "0", "abc"):
+        response = client.get(base, {"page": wrong})
+        assert response.status_code == 404, wrong

@@ -231,7 +231,7 @@ def test_s3_media_storage_from_the_environment():
     assert options["secret_key"] == "test-secret-key"
     assert options["querystring_auth"] is False
     # Static files stay with WhiteNoise (and a CDN when STATIC_URL says so).
-    assert values["storages"]["staticfiles"]["BACKEND"].startswith("whitenoise.")
+    assert values["storages"]["staticfiles"]["BACKEND"] == "mocsite.storage.StaticFilesStorage"
     assert values["class"] == "S3Storage"
     assert (values["bucket"], values["endpoint"], values["region"]) == (
         "moc-media", "https://s3.gra.example.net", "gra")
