@@ -160,7 +160,7 @@ class Person(models.Model):
         return self.photo_alt or self.display_name
 
     def get_absolute_url(self):
-        return reverse("centre:team") + f"#{self.slug}"
+        return reverse("centre:person", args=[self.slug])
 
 
 class Mission(models.Model):

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path(_("centre/"), views.about, name="about"),
     path(_("team/"), views.team, name="team"),
+    path(_("team/<slug:slug>/"), views.person_detail, name="person"),
     path(_("diseases/"), views.disease_list, name="disease_list"),
     path(_("diseases/<slug:slug>/"), views.disease_detail, name="disease_detail"),
     path(_("contact/"), views.contact, name="contact"),

@@ -24,8 +24,10 @@ from django.views.generic import DetailView
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
+from mocsite.cache import cached_for_request
 from mocsite.context_processors import absolute
 from mocsite.fragments import whole_page
+from mocsite.pagination import ListAddress, cached_paginator, page_or_404
 from mocsite.slugs import cached_by_any_slug
 from publications.models import Publication, Talk
 
@@ -85,19 +87,44 @@ def about(request):
 # How many of each member's latest publications and talks the team page shows; the
 # publication list, filtered by member, has the rest.
 TEAM_WORKS_SHOWN = 5
+# Members a page of the team list shows: the page keeps its size however large the team.
+TEAM_PER_PAGE = 24
 
 
-@whole_page
-def team(request):
-    """Each member with their latest works: two (sliced) prefetch queries in all, so the
-    page keeps its size and its query count whatever the number of publications."""
-    people = SimpleLazyObject(lambda: Person.objects.published().prefetch_related(
+def people_with_latest_works():
+    """Published members, each with their latest works: two (sliced) prefetch queries in
+    all, whatever the number of publications."""
+    return Person.objects.published().prefetch_related(
         Prefetch("publications", to_attr="latest_publications",
                  queryset=Publication.objects.published()[:TEAM_WORKS_SHOWN]),
         Prefetch("talks", to_attr="latest_talks",
                  queryset=Talk.objects.published()[:TEAM_WORKS_SHOWN]),
-    ))
-    return render(request, "centre/team.html", {"people": people})
+    )
+
+
+@whole_page
+def team(request):
+    """The team, head of the centre first, a page at a time."""
+    paginator = cached_paginator(request, "team", people_with_latest_works, TEAM_PER_PAGE)
+    page = page_or_404(paginator, request.GET.get("page"))
+    address = ListAddress("centre:team", page_number=page.number)
+    request.translatable_object = address
+    # The page depends on its number only (mocsite/fragments.py).
+    request.page_fragment = address.get_absolute_url()
+    return render(request, "centre/team.html",
+                  {"people": page.object_list, "page_obj": page, "paginator": paginator,
+                   "page_number": page.number})
+
+
+@whole_page
+def person_detail(request, slug):
+    """One member: role, biography and latest works."""
+    person = cached_for_request(
+        request, f"object:person:{slug}",
+        lambda: people_with_latest_works().filter(slug=slug).first())
+    if person is None:
+        raise Http404
+    return render(request, "centre/person_detail.html", {"person": person})
 
 
 @whole_page

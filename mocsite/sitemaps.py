@@ -3,7 +3,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from centre.models import Disease, Event
+from centre.models import Disease, Event, Person
 from podcasts.models import Episode, Series
 from publications.models import Publication
 
@@ -25,6 +25,13 @@ class StaticPagesSitemap(I18nSitemap):
 
     def location(self, item):
         return reverse(item)
+
+
+class PersonSitemap(I18nSitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return Person.objects.published()
 
 
 class DiseaseSitemap(I18nSitemap):
@@ -74,6 +81,6 @@ class ResearchSitemap(I18nSitemap):
         return reverse(item) if isinstance(item, str) else item.get_absolute_url()
 
 
-SITEMAPS = {"pages": StaticPagesSitemap, "diseases": DiseaseSitemap,
+SITEMAPS = {"pages": StaticPagesSitemap, "team": PersonSitemap, "diseases": DiseaseSitemap,
             "podcasts": PodcastSitemap, "publications": PublicationSitemap}
 SITEMAPS["research"] = ResearchSitemap

@@ -1,11 +1,9 @@
 """Publication and talk pages, and citation downloads."""
 
-from urllib.parse import urlencode
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Q
 from django.forms.models import ModelChoiceIterator
 from django.http import Http404, HttpResponse
@@ -19,6 +17,7 @@ from django.views.generic import DetailView, ListView
 from centre.models import Disease, Person
 from mocsite.cache import cached_for_request
 from mocsite.fragments import whole_page
+from mocsite.pagination import ListAddress, cached_paginator, page_or_404
 
 from .exporters import FORMATS
 from .models import Publication, Talk
@@ -133,47 +132,19 @@ def filtered_publications(request):
     return Publication.objects.published().filtered(**filters)
 
 
-class FilteredList:
-    """The filtered list, for the language switcher: the same filters in each language,
-    with the disease's slug of that language."""
+class FilteredList(ListAddress):
+    """The filtered list's address: the same filters in each language, with the disease's
+    slug of that language (for the language switcher)."""
 
     def __init__(self, filters, page_number=1):
+        super().__init__("publications:list", page_number=page_number)
         self.filters = filters
-        self.page_number = page_number
 
-    def query(self):
-        params = {}
-        if self.filters.get("year"):
-            params["year"] = self.filters["year"]
-        if self.filters.get("disease") is not None:
-            params["disease"] = self.filters["disease"].slug
-        if self.filters.get("person") is not None:
-            params["member"] = self.filters["person"].slug
-        return urlencode(params)
-
-    def get_absolute_url(self):
-        query = self.query()
-        if self.page_number > 1:
-            query = "&".join(filter(None, [query, f"page={self.page_number}"]))
-        url = reverse("publications:list")
-        return f"{url}?{query}" if query else url
-
-
-class DeferredList:
-    """What the paginator sees instead of a queryset: the count comes from `count` (kept
-    in the cache) and a page's rows are read only when the page's list is rendered, which
-    a cached fragment (mocsite/fragments.py) spares. Building the queryset itself is not
-    free either, so it is left to `factory`."""
-
-    def __init__(self, factory, count):
-        self.factory = factory
-        self._count = count
-
-    def count(self):
-        return self._count()
-
-    def __getitem__(self, key):
-        return SimpleLazyObject(lambda: list(self.factory()[key]))
+    def get_params(self):
+        disease, person = self.filters.get("disease"), self.filters.get("person")
+        return {"year": self.filters.get("year"),
+                "disease": disease.slug if disease is not None else None,
+                "member": person.slug if person is not None else None}
 
 
 # Grouped by year, newest first; 50 a page keeps a year of 2,000 entries readable.
@@ -188,25 +159,18 @@ def publication_list(request):
     years = publication_years(request)
     filters = publication_filters(request, years)
     current = FilteredList(filters)
+    query = current.query()
 
     def rows():
         return Publication.objects.published().filtered(**filters).for_listing()
 
-    paginator = Paginator(DeferredList(rows, count=lambda: cached_for_request(
-        request, f"publication-count:{current.query()}",
-        lambda: Publication.objects.published().filtered(**filters).count())),
-        PUBLICATIONS_PER_PAGE)
-    number = request.GET.get("page") or 1
-    try:
-        page = paginator.page(paginator.num_pages if number == "last" else int(number))
-    except (ValueError, InvalidPage) as error:
-        raise Http404(_("No such page.")) from error
+    paginator = cached_paginator(request, f"publications:{query}", rows, PUBLICATIONS_PER_PAGE)
+    page = page_or_404(paginator, request.GET.get("page"))
     page_address = FilteredList(filters, page.number)
     request.translatable_object = page_address
     address = page_address.get_absolute_url()
     # The page depends on the valid filters and the page number only (mocsite/fragments.py).
     request.page_fragment = address
-    query = current.query()
     context = {
         # The form shows the filters in force (not a wrong value that was dropped).
         "form": SimpleLazyObject(lambda: PublicationFilterForm(

@@ -205,3 +205,41 @@ def test_pages_still_render_when_the_cache_is_down(seeded, fragments_on, client,
         response = client.get(path)
         assert response.status_code == 200, path
         assert "<h1" in response.content.decode()
+
+
+def page_keys():
+    from mocsite.cache import page_cache
+
+    return [key for key in page_cache()._cache if ":fragment:page:" in key]
+
+
+def test_whole_pages_are_kept_per_address(seeded, fragments_on, client):
+    """One stored page per address: page 2 of a list is not page 1, and a made-up address
+    answering 404 is never stored."""
+    for path in ("/en/team/", "/en/team/?page=1&utm_source=x", "/en/team/christian-roux/"):
+        client.get(path)
+    assert len(page_keys()) == 2
+    for slug in ("nobody", "no-one", "none"):
+        assert client.get(f"/en/team/{slug}/").status_code == 404
+        assert client.get(f"/en/diseases/{slug}/").status_code == 404
+    assert len(page_keys()) == 2
+    Person = Mission._meta.apps.get_model("centre", "Person")
+    Person.objects.bulk_create(Person(first_name="A", last_name=f"B{i}", slug=f"ab-{i}",
+                                      ordering=100 + i) for i in range(30))
+    Mission.objects.first().save()  # bulk_create sends no signal: bump the generation
+    first = client.get("/en/team/").content.decode()
+    second = client.get("/en/team/?page=2").content.decode()
+    assert "Page 1 of 2" in first and "Page 2 of 2" in second
+
+
+def test_a_page_with_a_form_token_is_never_kept_whole(seeded, fragments_on, rf, caplog):
+    from django.middleware.csrf import get_token
+
+    request = rf.get("/en/whatever/")
+    request.page_fragment = request.path
+    get_token(request)
+    template = Template("{% load fragments %}{% page %}<form>{% csrf_token %}</form>{% endpage %}")
+    html = template.render(Context({"request": request, "csrf_token": get_token(request)}))
+    assert "csrfmiddlewaretoken" in html
+    assert page_keys() == []
+    assert "holds a CSRF token" in caplog.text

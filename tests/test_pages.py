@@ -228,3 +228,73 @@ def test_home_has_organization_json_ld(seeded, client, django_assert_max_num_que
     assert data["address"]["postalCode"] == "75014"
     assert {n["name"] for n in data["memberOf"]} == {"OSCAR", "ERN BOND"}
     assert "email" not in data  # the seed gives no address: nothing invented
+
+
+def many_people(count):
+    Person.objects.bulk_create(
+        Person(first_name=f"Prénom{i:03d}", last_name=f"Nom{i:03d}", slug=f"membre-{i:03d}",
+               ordering=100 + i)
+        for i in range(count)
+    )
+
+
+def test_team_list_is_paged_and_keeps_its_size(seeded, client):
+    from centre.views import TEAM_PER_PAGE
+
+    many_people(TEAM_PER_PAGE)  # with the seed's members: two pages
+    total = Person.objects.published().count()
+    first = client.get(url("centre:team", "en")).content.decode()
+    assert first.count('class="person"') == TEAM_PER_PAGE
+    assert "Page 1 of 2" in first and 'href="?page=2" rel="next"' in first
+    assert first.index("Christian Roux") < first.index("Nom000")  # head of centre first
+    second = client.get(url("centre:team", "en"), {"page": 2}).content.decode()
+    assert second.count('class="person"') == total - TEAM_PER_PAGE
+    assert "Page 2 of 2" in second and 'rel="prev"' in second and 'rel="next"' not in second
+    assert "<title>Team · page 2 · " in second
+    # The language switch keeps the page.
+    assert 'hreflang="fr" href="http://testserver/fr/equipe/?page=2"' in second
+    for wrong in ("3", "0", "abc"):
+        assert client.get(url("centre:team", "en"), {"page": wrong}).status_code == 404
+
+
+def test_team_page_queries_do_not_grow_with_the_team(seeded, client, django_assert_max_num_queries):
+    many_people(200)
+    with django_assert_max_num_queries(6):
+        assert client.get(url("centre:team", "fr"), {"page": 3}).status_code == 200
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_member_page(seeded, client, lang, django_assert_max_num_queries):
+    person = Person.objects.get(slug="eugenie-koumakis")
+    path = url("centre:person", lang, slug=person.slug)
+    assert path == {"fr": "/fr/equipe/eugenie-koumakis/", "en": "/en/team/eugenie-koumakis/"}[lang]
+    with django_assert_max_num_queries(6):
+        response = client.get(path)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert re.search(r"<h1>Dr Eugénie Koumakis</h1>", html)
+    role = person.role_fr if lang == "fr" else (person.role_en or person.role_fr)
+    assert role.replace("’", "&#x27;") in html or role in html
+    # Her latest works, under headings that follow the page's h1.
+    assert re.search(r'<h2 id="eugenie-koumakis-publications">', html)
+    for publication in person.publications.published()[:5]:
+        assert publication.get_absolute_url() in html
+    assert f'href="{url("centre:team", lang)}"' in html  # breadcrumb back to the team
+    # The team list links each member to their page, and so do citations.
+    team = client.get(url("centre:team", lang)).content.decode()
+    assert f'<a href="{path}">Dr Eugénie Koumakis</a>' in team
+    other = "en" if lang == "fr" else "fr"
+    assert (f'hreflang="{other}" href="http://testserver'
+            f'{url("centre:person", other, slug=person.slug)}"') in html
+
+
+def test_member_page_is_404_when_unpublished_or_unknown(seeded, client):
+    Person.objects.filter(slug="eugenie-koumakis").update(is_published=False)
+    assert client.get(url("centre:person", "en", slug="eugenie-koumakis")).status_code == 404
+    assert client.get(url("centre:person", "en", slug="nobody")).status_code == 404
+
+
+def test_member_pages_are_in_the_sitemap(seeded, client):
+    xml = client.get("/sitemap.xml").content.decode()
+    assert "http://testserver/fr/equipe/christian-roux/" in xml
+    assert "http://testserver/en/team/christian-roux/" in xml
