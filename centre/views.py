@@ -26,7 +26,7 @@ from icalendar import Event as CalendarEvent
 
 from mocsite.cache import cached_for_request
 from mocsite.context_processors import absolute
-from mocsite.fragments import whole_page
+from mocsite.fragments import render_page, whole_page
 from mocsite.pagination import ListAddress, cached_paginator, page_or_404
 from mocsite.slugs import cached_by_any_slug
 from publications.models import Publication, Talk
@@ -62,7 +62,7 @@ def home(request):
         "head": SimpleLazyObject(
             lambda: Person.objects.published().filter(is_head=True).first()),
     }
-    return render(request, "centre/home.html", context)
+    return render_page(request, "centre/home.html", context)
 
 
 def specialty_groups():
@@ -81,7 +81,7 @@ def about(request):
         "missions": SimpleLazyObject(Mission.objects.all),
         "networks": SimpleLazyObject(Network.objects.all),
     }
-    return render(request, "centre/about.html", context)
+    return render_page(request, "centre/about.html", context)
 
 
 # How many of each member's latest publications and talks the team page shows; the
@@ -111,7 +111,7 @@ def team(request):
     request.translatable_object = address
     # The page depends on its number only (mocsite/fragments.py).
     request.page_fragment = address.get_absolute_url()
-    return render(request, "centre/team.html",
+    return render_page(request, "centre/team.html",
                   {"people": page.object_list, "page_obj": page, "paginator": paginator,
                    "page_number": page.number})
 
@@ -124,12 +124,12 @@ def person_detail(request, slug):
         lambda: people_with_latest_works().filter(slug=slug).first())
     if person is None:
         raise Http404
-    return render(request, "centre/person_detail.html", {"person": person})
+    return render_page(request, "centre/person_detail.html", {"person": person})
 
 
 @whole_page
 def disease_list(request):
-    return render(request, "centre/disease_list.html",
+    return render_page(request, "centre/disease_list.html",
                   {"diseases": SimpleLazyObject(Disease.objects.published)})
 
 
@@ -164,20 +164,20 @@ def disease_detail(request, slug):
     context = {"disease": disease,
                "sections": SimpleLazyObject(lambda: disease_sections(disease)),
                "json_ld": lambda: disease_json_ld(request, disease)}
-    return render(request, "centre/disease_detail.html", context)
+    return render_page(request, "centre/disease_detail.html", context)
 
 
 
 
 @whole_page
 def legal_notice(request):
-    return render(request, "centre/legal_notice.html")
+    return render_page(request, "centre/legal_notice.html")
 
 
 @whole_page
 def privacy(request):
     context = {"retention_months": retention_months()}
-    return render(request, "centre/privacy.html", context)
+    return render_page(request, "centre/privacy.html", context)
 
 
 def retention_months():
@@ -187,7 +187,7 @@ def retention_months():
 
 @whole_page
 def accessibility(request):
-    return render(request, "centre/accessibility.html")
+    return render_page(request, "centre/accessibility.html")
 
 
 # --- Care and research ------------------------------------------------------------------
@@ -200,7 +200,7 @@ def care_protocols(request):
         "protocols": SimpleLazyObject(
             lambda: CareProtocol.objects.published().for_listing()),
     }
-    return render(request, "centre/care_protocols.html", context)
+    return render_page(request, "centre/care_protocols.html", context)
 
 
 # schema.org MedicalStudyStatus for each ClinicalTrials.gov overall status it has.
@@ -241,7 +241,7 @@ def research(request):
             "@graph": [trial_json_ld(trial) for trial in trials],
         }) if trials else "",
     }
-    return render(request, "centre/research.html", context)
+    return render_page(request, "centre/research.html", context)
 
 
 @whole_page
@@ -252,7 +252,7 @@ def event_list(request):
         "undated": SimpleLazyObject(lambda: Event.objects.undated().for_listing()),
         "past": SimpleLazyObject(lambda: Event.objects.past().for_listing()),
     }
-    return render(request, "centre/event_list.html", context)
+    return render_page(request, "centre/event_list.html", context)
 
 
 def event_json_ld(request, event):
@@ -454,4 +454,4 @@ def _same_request(saved, new):
 
 @whole_page
 def contact_thanks(request):
-    return render(request, "centre/contact_thanks.html")
+    return render_page(request, "centre/contact_thanks.html")

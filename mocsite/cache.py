@@ -151,6 +151,22 @@ def _immutable(value):
     return value is None or isinstance(value, (str, int))
 
 
+def stored_fragment(key):
+    """The text stored under `key` by cached_fragment(), or None (not there, or the shared
+    cache is down: the caller then renders it, and the renderer stores it)."""
+    found = local_fragments.get(key)
+    if found is not None:
+        return found[0] if isinstance(found[0], str) else None
+    try:
+        found = page_cache().get(key)
+    except Exception:
+        return None
+    if not isinstance(found, str):
+        return None
+    local_fragments.set(key, (found,), settings.FRAGMENT_CACHE_SECONDS)
+    return found
+
+
 def cached_for_request(request, name, build):
     """build(), kept in the cache under `name` (what it is, and what it varies on) until
     content changes, for this language and day; built every time when the fragment cache is

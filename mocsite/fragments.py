@@ -29,12 +29,14 @@ import logging
 
 from django import template
 from django.conf import settings
+from django.http import HttpResponse
+from django.shortcuts import render
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 
-from .cache import DO_NOT_STORE, cached_fragment, local_fragments, request_key
+from .cache import DO_NOT_STORE, cached_fragment, local_fragments, request_key, stored_fragment
 
 logger = logging.getLogger(__name__)
 register = template.Library()
@@ -85,13 +87,11 @@ class PageNode(FragmentNode):
     `request.page_fragment` themselves): their page depends on nothing but its address
     and the content, so the layout and content fragments it holds are looked up once
     instead of one by one. Other pages (a form with its per-visitor token) render as
-    usual, with their own fragments."""
+    usual, with their own fragments. It wraps the whole of base.html, so what it stores
+    is the whole page, which render_page() can answer with directly."""
 
     def vary(self, context, request):
-        vary = getattr(request, "page_fragment", None)
-        if vary is None:
-            return None
-        return hashlib.md5(vary.encode(), usedforsecurity=False).hexdigest()
+        return _page_vary(request)
 
     def storable(self, value, request):
         if "csrfmiddlewaretoken" in value:
@@ -99,6 +99,35 @@ class PageNode(FragmentNode):
             logger.warning("%s holds a CSRF token: not kept as a whole page", request.path)
             return DO_NOT_STORE
         return super().storable(value, request)
+
+
+def _page_vary(request):
+    vary = getattr(request, "page_fragment", None)
+    if vary is None:
+        return None
+    return hashlib.md5(vary.encode(), usedforsecurity=False).hexdigest()
+
+
+def page_key(request):
+    """The key under which {% page %} keeps this request's page, or None."""
+    if not settings.FRAGMENT_CACHE_ENABLED:
+        return None
+    vary = _page_vary(request)
+    common = request_key(request) if vary is not None else None
+    return None if common is None else f"fragment:page:{common}:{vary}"
+
+
+def render_page(request, template_name, context=None):
+    """django.shortcuts.render() for the @whole_page views: the page {% page %} kept for
+    this address when there is one, without building the template's context at all;
+    else the template is rendered (and {% page %} keeps it)."""
+    key = page_key(request)
+    value = stored_fragment(key) if key is not None else None
+    if value is None:
+        return render(request, template_name, context)
+    if NONCE_PLACEHOLDER in value:
+        value = value.replace(NONCE_PLACEHOLDER, str(request.csp_nonce))
+    return HttpResponse(value)
 
 
 def whole_page(view):

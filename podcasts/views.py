@@ -2,12 +2,12 @@
 
 
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.decorators import method_decorator
 from django.views.generic import ListView
 
 from mocsite.context_processors import absolute
-from mocsite.fragments import whole_page
+from mocsite.fragments import render_page, whole_page
 from mocsite.slugs import cached_by_any_slug
 
 from .models import Episode, Series, series_with_episodes
@@ -62,7 +62,7 @@ def series_detail(request, slug):
 
     context = {"series": series, "episodes": series.published_episodes,
                "json_ld": json_ld}
-    return render(request, "podcasts/series_detail.html", context)
+    return render_page(request, "podcasts/series_detail.html", context)
 
 
 def _episode_url(series, episode):
@@ -86,7 +86,7 @@ def episode_detail(request, series_slug, slug):
     context = {"episode": episode, "series": episode.series,
                # built only when the page's cached fragments are not
                "json_ld": lambda: episode_json_ld(request, episode)}
-    return render(request, "podcasts/episode_detail.html", context)
+    return render_page(request, "podcasts/episode_detail.html", context)
 
 
 def episode_json_ld(request, episode):

@@ -1,4 +1,4 @@
-"""schema.org ScholarlyArticle JSON-LD for publications."""
+"""schema.org JSON-LD for publications: a ScholarlyArticle per entry, an ItemList per list."""
 
 from mocsite.context_processors import absolute
 
@@ -35,5 +35,16 @@ def scholarly_article(publication, request):
     return {k: v for k, v in data.items() if v}
 
 
-def scholarly_articles(publications, request):
-    return [scholarly_article(p, request) for p in publications]
+def publication_item_list(publications, request, start=1):
+    """A list page's markup: an ItemList pointing at each entry's own page, which carries
+    the full ScholarlyArticle (schema.org's summary-page pattern). Repeating every author
+    list here doubled the list page's weight for no gain."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "ItemList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": position, "name": publication.title,
+             "url": absolute(request, publication.get_absolute_url())}
+            for position, publication in enumerate(publications, start=start)
+        ],
+    }

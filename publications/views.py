@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.forms.models import ModelChoiceIterator
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.functional import SimpleLazyObject
@@ -16,12 +16,12 @@ from django.views.generic import DetailView, ListView
 
 from centre.models import Disease, Person
 from mocsite.cache import cached_for_request
-from mocsite.fragments import whole_page
+from mocsite.fragments import render_page, whole_page
 from mocsite.pagination import ListAddress, cached_paginator, page_or_404
 
 from .exporters import FORMATS
 from .models import Publication, Talk
-from .structured_data import scholarly_article, scholarly_articles
+from .structured_data import publication_item_list, scholarly_article
 
 EXPORT_FORMATS = [("ris", "RIS"), ("bibtex", "BibTeX"), ("csl", "CSL-JSON")]
 
@@ -182,14 +182,15 @@ def publication_list(request):
         "query": query,
         "page_address": address,
         "is_filtered": any(filters.values()),
-        "structured_data": lambda: scholarly_articles(page.object_list, request),
+        "structured_data": lambda: publication_item_list(page.object_list, request,
+                                                         start=page.start_index()),
         "export_links": lambda: [
             {"label": label, "url": reverse("publications:export_list", args=[code])
              + (f"?{query}" if query else "")}
             for code, label in EXPORT_FORMATS
         ],
     }
-    return render(request, "publications/publication_list.html", context)
+    return render_page(request, "publications/publication_list.html", context)
 
 
 @method_decorator(whole_page, name="dispatch")

@@ -243,3 +243,16 @@ def test_a_page_with_a_form_token_is_never_kept_whole(seeded, fragments_on, rf, 
     assert "csrfmiddlewaretoken" in html
     assert page_keys() == []
     assert "holds a CSRF token" in caplog.text
+
+
+def test_a_kept_page_is_served_without_rendering_a_template(seeded, fragments_on, client):
+    first = client.get("/fr/maladies/hypophosphatasie/")
+    assert "base.html" in [t.name for t in first.templates]
+    second = client.get("/fr/maladies/hypophosphatasie/")
+    assert second.templates == []  # render_page answered with the kept page
+    assert normalised(second) == normalised(first)
+    assert first["Content-Type"] == second["Content-Type"] == "text/html; charset=utf-8"
+    # The nonce is the response's own, and matches its CSP header.
+    nonce = re.search(r'nonce="([^"]+)"', second.content.decode()).group(1)
+    assert f"'nonce-{nonce}'" in second["Content-Security-Policy"]
+    assert nonce not in first.content.decode()

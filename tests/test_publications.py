@@ -215,7 +215,13 @@ def test_list_json_ld_lists_the_page(seeded, client):
     html = client.get(url("publications:list", "en")).content.decode()
     data = json.loads(re.search(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', html,
                                 re.DOTALL).group(1))
-    assert len(data) == 12 and {d["@type"] for d in data} == {"ScholarlyArticle"}
+    assert data["@type"] == "ItemList"
+    items = data["itemListElement"]
+    assert [item["position"] for item in items] == list(range(1, 13))
+    # Each entry points at its own page, which carries the full ScholarlyArticle.
+    newest = Publication.objects.get(pmid="33655400")
+    assert items[0] == {"@type": "ListItem", "position": 1, "name": newest.title,
+                        "url": f"http://testserver{url('publications:detail', 'en', newest.pk)}"}
 
 
 def test_json_ld_cannot_close_the_script(db, client):
