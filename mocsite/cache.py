@@ -77,13 +77,17 @@ class LocalFragments:
     Fragment keys carry the content generation, so a stored value never becomes wrong when
     content changes: a newer generation simply asks for other keys. Keeping the most used
     ones in the worker's memory saves a round trip to Redis (and unpickling) for the parts
-    every page shows. Entries still expire after FRAGMENT_CACHE_SECONDS, and the oldest go
-    first past `max_entries`.
+    every page shows. Entries still expire after FRAGMENT_CACHE_SECONDS, and the least
+    recently used go first past `max_entries` entries or `max_chars` characters of text
+    (whole pages are kept here too: the bound keeps a worker's memory in check however
+    many pages the site has).
     """
 
-    def __init__(self, max_entries=500):
+    def __init__(self, max_entries=500, max_chars=16 * 1024 * 1024):
         self.max_entries = max_entries
+        self.max_chars = max_chars
         self._data = OrderedDict()
+        self._chars = 0
         self._lock = threading.Lock()
 
     def get(self, key):
@@ -92,21 +96,38 @@ class LocalFragments:
             if item is None:
                 return None
             if item[0] < time.monotonic():
-                del self._data[key]
+                self._remove(key)
                 return None
             self._data.move_to_end(key)
             return item[1]
 
     def set(self, key, value, timeout):
+        size = _chars(value)
+        if size > self.max_chars:
+            return
         with self._lock:
-            self._data[key] = (time.monotonic() + timeout, value)
-            self._data.move_to_end(key)
-            while len(self._data) > self.max_entries:
-                self._data.popitem(last=False)
+            if key in self._data:
+                self._remove(key)
+            self._data[key] = (time.monotonic() + timeout, value, size)
+            self._chars += size
+            while len(self._data) > self.max_entries or self._chars > self.max_chars:
+                self._remove(next(iter(self._data)))
+
+    def _remove(self, key):
+        self._chars -= self._data.pop(key)[2]
 
     def clear(self):
         with self._lock:
             self._data.clear()
+            self._chars = 0
+
+
+def _chars(value):
+    if isinstance(value, str):
+        return len(value)
+    if isinstance(value, tuple):
+        return sum(_chars(item) for item in value) + 1
+    return 1
 
 
 local_fragments = LocalFragments(max_entries=2000)

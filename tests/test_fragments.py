@@ -256,3 +256,18 @@ def test_a_kept_page_is_served_without_rendering_a_template(seeded, fragments_on
     nonce = re.search(r'nonce="([^"]+)"', second.content.decode()).group(1)
     assert f"'nonce-{nonce}'" in second["Content-Security-Policy"]
     assert nonce not in first.content.decode()
+
+
+def test_worker_memory_for_fragments_is_bounded():
+    from mocsite.cache import LocalFragments
+
+    memory = LocalFragments(max_entries=10, max_chars=1000)
+    for index in range(5):
+        memory.set(f"page-{index}", ("x" * 300,), 60)
+    assert memory.get("page-0") is None and memory.get("page-1") is None  # oldest out
+    assert memory.get("page-4") == ("x" * 300,)
+    assert memory._chars <= 1000
+    memory.set("too-big", ("y" * 2000,), 60)  # larger than the whole budget: not kept
+    assert memory.get("too-big") is None and memory.get("page-4") is not None
+    memory.set("page-4", ("z",), 60)  # replacing a value frees the old one's share
+    assert memory._chars == 2 * 301 + 2
