@@ -112,8 +112,8 @@ def team(request):
     # The page depends on its number only (mocsite/fragments.py).
     request.page_fragment = address.get_absolute_url()
     return render_page(request, "centre/team.html",
-                  {"people": page.object_list, "page_obj": page, "paginator": paginator,
-                   "page_number": page.number})
+                       {"people": page.object_list, "page_obj": page,
+                        "paginator": paginator, "page_number": page.number})
 
 
 @whole_page
@@ -130,7 +130,7 @@ def person_detail(request, slug):
 @whole_page
 def disease_list(request):
     return render_page(request, "centre/disease_list.html",
-                  {"diseases": SimpleLazyObject(Disease.objects.published)})
+                       {"diseases": SimpleLazyObject(Disease.objects.published)})
 
 
 def disease_json_ld(request, disease):
