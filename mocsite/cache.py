@@ -13,9 +13,11 @@ contact form once a visitor has a CSRF cookie, are stored per Cookie header.
 """
 
 import logging
+import os
 import threading
 import time
 from collections import OrderedDict
+from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
@@ -45,6 +47,18 @@ def _first_generation():
 
 
 def generation():
+    """The current content generation, the same for every worker and server.
+
+    Kept in the shared cache (Redis) when there is one. With the local-memory cache each
+    gunicorn worker has a cache of its own, so the generation lives in a small file
+    instead (CONTENT_GENERATION_FILE): an edit saved by one worker, or
+    `manage.py refresh_cached_pages` run from a shell, reaches all of them.
+    """
+    if settings.CONTENT_GENERATION_FILE:
+        try:
+            return _file_generation(Path(settings.CONTENT_GENERATION_FILE))
+        except OSError:
+            _file_unusable()
     cache = page_cache()
     value = cache.get(GENERATION_KEY)
     if value is None:
@@ -55,11 +69,54 @@ def generation():
 
 
 def bump_generation(**kwargs):
+    if settings.CONTENT_GENERATION_FILE:
+        try:
+            _bump_file_generation(Path(settings.CONTENT_GENERATION_FILE))
+            return
+        except OSError:
+            _file_unusable()
     cache = page_cache()
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:  # no generation yet
         cache.set(GENERATION_KEY, _first_generation(), timeout=None)
+
+
+def _file_generation(path):
+    try:
+        return int(path.read_text())
+    except (FileNotFoundError, ValueError):  # first use, or a write cut short
+        return _bump_file_generation(path)
+
+
+def _bump_file_generation(path):
+    with _file_lock:
+        try:
+            current = int(path.read_text())
+        except (FileNotFoundError, ValueError):
+            current = 0
+        value = max(current + 1, _first_generation())
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # Written aside, then renamed over: a reader sees the old number or the new one.
+        temporary = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}")
+        temporary.write_text(str(value))
+        os.replace(temporary, path)
+        return value
+
+
+_file_lock = threading.Lock()
+_file_warned = False
+
+
+def _file_unusable():
+    # Pages still work, with the generation in this worker's own cache: an edit then shows
+    # at once only on the worker that saved it, on the others within PAGE_CACHE_SECONDS.
+    global _file_warned
+    if not _file_warned:
+        _file_warned = True
+        logger.exception("CONTENT_GENERATION_FILE %s cannot be used: edits reach the "
+                         "other workers only when their cached pages expire",
+                         settings.CONTENT_GENERATION_FILE)
 
 
 def request_generation(request):

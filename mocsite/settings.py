@@ -289,6 +289,13 @@ CACHES = {
 if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
+# The content generation that every cached page and fragment is keyed on (mocsite/cache.py):
+# in Redis when it is set; else in this file, which all the workers of the machine read
+# (each has a local-memory cache of its own). The user running gunicorn must be able to
+# write it, and so must whoever runs manage.py.
+CONTENT_GENERATION_FILE = os.environ.get(
+    "CONTENT_GENERATION_FILE", "" if REDIS_URL else str(BASE_DIR / "var" / "content-generation"))
+
 # Whole-page cache for anonymous visitors (mocsite/cache.py), emptied when content changes.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 CACHE_MIDDLEWARE_ALIAS = "default"

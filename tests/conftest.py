@@ -30,6 +30,14 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _generation_file(settings, tmp_path):
+    """The content generation shared by the workers (mocsite/cache.py), kept out of the
+    checkout, unless the test runs against Redis (REDIS_URL), which holds it there."""
+    if settings.CONTENT_GENERATION_FILE:
+        settings.CONTENT_GENERATION_FILE = str(tmp_path / "content-generation")
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     from django.core.cache import cache
 

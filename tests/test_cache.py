@@ -125,3 +125,68 @@ def test_make_renditions_empties_the_page_cache(seeded, client):
     before = generation()
     call_command("make_renditions", stdout=StringIO())
     assert generation() != before
+
+
+def test_refresh_cached_pages_command_makes_every_page_fresh(seeded, settings, client):
+    """After a deploy, or a change made outside the admin, one command makes every cached
+    page and fragment be built again."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from centre.models import Mission
+
+    settings.PAGE_CACHE_ENABLED = True
+    settings.FRAGMENT_CACHE_ENABLED = True
+    client.get("/fr/")
+    Mission.objects.filter(ordering=1).update(text_fr="Une mission changée en bloc")
+    assert "Une mission changée en bloc" not in client.get("/fr/").content.decode()
+    out = StringIO()
+    call_command("refresh_cached_pages", stdout=out)
+    assert "rebuilt on their next request" in out.getvalue()
+    assert "Une mission changée en bloc" in client.get("/fr/").content.decode()
+
+
+def test_an_edit_reaches_every_worker_without_redis(seeded, settings, client):
+    """Without Redis each gunicorn worker has a local-memory cache of its own: the content
+    generation is then kept in a file they all read. Another process (a second worker,
+    or `manage.py refresh_cached_pages` run from a shell) that bumps it makes this one
+    build its pages afresh."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from centre.models import Mission
+
+    settings.PAGE_CACHE_ENABLED = True
+    settings.FRAGMENT_CACHE_ENABLED = True
+    assert settings.CONTENT_GENERATION_FILE
+    client.get("/fr/")
+    Mission.objects.filter(ordering=1).update(text_fr="Une mission changée ailleurs")
+    assert "Une mission changée ailleurs" not in client.get("/fr/").content.decode()
+    environment = {**os.environ, "CONTENT_GENERATION_FILE": settings.CONTENT_GENERATION_FILE,
+                   "LOG_LEVEL": "ERROR"}
+    environment.pop("REDIS_URL", None)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "refresh_cached_pages"], capture_output=True, text=True,
+        cwd=Path(__file__).resolve().parent.parent, env=environment, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "Une mission changée ailleurs" in client.get("/fr/").content.decode()
+
+
+def test_an_unwritable_generation_file_degrades_to_the_local_cache(seeded, settings, client,
+                                                                  tmp_path):
+    from centre.models import Mission
+
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("")
+    settings.CONTENT_GENERATION_FILE = str(blocker / "content-generation")
+    settings.PAGE_CACHE_ENABLED = True
+    assert client.get("/fr/").status_code == 200
+    mission = Mission.objects.get(ordering=1)
+    mission.text_fr = "Une mission modifiée"
+    mission.save()  # bumps the generation in this worker's own cache
+    response = client.get("/fr/")
+    assert response.status_code == 200
+    assert "Une mission modifiée" in response.content.decode()

@@ -49,6 +49,7 @@ def redis_cache(settings):
     cache_settings = {"BACKEND": "django.core.cache.backends.redis.RedisCache",
                       "LOCATION": REDIS_URL, "KEY_PREFIX": prefix}
     settings.CACHES = {"default": cache_settings}
+    settings.CONTENT_GENERATION_FILE = ""  # as in production: Redis holds the generation
     yield cache_settings
     client = redis.Redis.from_url(REDIS_URL)
     for key in client.scan_iter(match=f"{prefix}:*"):
