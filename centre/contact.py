@@ -9,7 +9,7 @@ import hashlib
 import logging
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -40,19 +40,24 @@ def _rate_key(request):
 def is_rate_limited(request):
     """True once an address has sent CONTACT_RATE_LIMIT requests within the window.
 
-    The counters live in the cache, so they hold across server processes when a shared
-    cache (Redis) is configured.
+    The counters hold across server processes: they live in Redis when it is configured,
+    else in files that every worker of the machine shares (RATE_LIMIT_CACHE).
     """
-    return cache.get(_rate_key(request), 0) >= settings.CONTACT_RATE_LIMIT
+    return _counters().get(_rate_key(request), 0) >= settings.CONTACT_RATE_LIMIT
 
 
 def count_submission(request):
     key = _rate_key(request)
-    cache.add(key, 0, timeout=settings.CONTACT_RATE_WINDOW)
+    counters = _counters()
+    counters.add(key, 0, timeout=settings.CONTACT_RATE_WINDOW)
     try:
-        cache.incr(key)
+        counters.incr(key)
     except ValueError:  # expired between add() and incr()
-        cache.set(key, 1, timeout=settings.CONTACT_RATE_WINDOW)
+        counters.set(key, 1, timeout=settings.CONTACT_RATE_WINDOW)
+
+
+def _counters():
+    return caches[settings.RATE_LIMIT_CACHE]
 
 
 def recipients():

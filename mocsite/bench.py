@@ -538,9 +538,9 @@ def main(argv=None):
         "LOG_LEVEL": os.environ.get("LOG_LEVEL", "WARNING"),
     }
     env.pop("DJANGO_SERVE_MEDIA", None)
-    if not env.get("REDIS_URL"):
-        # The workers' shared content generation (mocsite/cache.py), out of the checkout.
-        env["CONTENT_GENERATION_FILE"] = str(tmp / "content-generation")
+    # What the workers share without Redis (content generation, counters): out of the
+    # checkout.
+    env["STATE_DIR"] = str(tmp / "state")
     # gunicorn.conf.py recycles a worker after 2,000 requests (a guard against leaks). At
     # a thousand requests a second, all workers would restart together every few seconds
     # and the benchmark would mostly time Django's start-up: off unless asked for.

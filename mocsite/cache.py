@@ -51,7 +51,7 @@ def generation():
 
     Kept in the shared cache (Redis) when there is one. With the local-memory cache each
     gunicorn worker has a cache of its own, so the generation lives in a small file
-    instead (CONTENT_GENERATION_FILE): an edit saved by one worker, or
+    instead (CONTENT_GENERATION_FILE, under STATE_DIR): an edit saved by one worker, or
     `manage.py refresh_cached_pages` run from a shell, reaches all of them.
     """
     if settings.CONTENT_GENERATION_FILE:
@@ -114,7 +114,7 @@ def _file_unusable():
     global _file_warned
     if not _file_warned:
         _file_warned = True
-        logger.exception("CONTENT_GENERATION_FILE %s cannot be used: edits reach the "
+        logger.exception("The content generation file %s cannot be used: edits reach the "
                          "other workers only when their cached pages expire",
                          settings.CONTENT_GENERATION_FILE)
 

@@ -274,8 +274,13 @@ SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 EMAIL_SUBJECT_PREFIX_SITE = os.environ.get("EMAIL_SUBJECT_PREFIX_SITE", "MOC")
 
 # Cache: local memory by default; a shared Redis when REDIS_URL is set (several servers
-# then share rate-limit counters).
+# then share pages, sessions and rate-limit counters).
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Without Redis, what the gunicorn workers of one machine must share (each has a
+# local-memory cache of its own) is kept in files here: the content generation and the
+# contact form's rate-limit counters. The user running gunicorn must be able to write it,
+# and so must whoever runs manage.py. Unused with Redis.
+STATE_DIR = Path(os.environ.get("STATE_DIR", BASE_DIR / "var"))
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
@@ -284,17 +289,21 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+if not REDIS_URL:
+    CACHES["counters"] = {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                          "LOCATION": str(STATE_DIR / "counters"),
+                          # One file per address and window; culled past this many.
+                          "OPTIONS": {"MAX_ENTRIES": 10000}}
+# The cache holding the contact form's rate-limit counters (centre/contact.py).
+RATE_LIMIT_CACHE = "default" if REDIS_URL else "counters"
 # Sessions read from the shared cache (and kept in the database too, so a Redis restart
 # logs nobody out) when several servers share Redis; database only otherwise.
 if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # The content generation that every cached page and fragment is keyed on (mocsite/cache.py):
-# in Redis when it is set; else in this file, which all the workers of the machine read
-# (each has a local-memory cache of its own). The user running gunicorn must be able to
-# write it, and so must whoever runs manage.py.
-CONTENT_GENERATION_FILE = os.environ.get(
-    "CONTENT_GENERATION_FILE", "" if REDIS_URL else str(BASE_DIR / "var" / "content-generation"))
+# in Redis when it is set; else in this file, which all the workers of the machine read.
+CONTENT_GENERATION_FILE = "" if REDIS_URL else str(STATE_DIR / "content-generation")
 
 # Whole-page cache for anonymous visitors (mocsite/cache.py), emptied when content changes.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)

@@ -30,11 +30,17 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
-def _generation_file(settings, tmp_path):
-    """The content generation shared by the workers (mocsite/cache.py), kept out of the
-    checkout, unless the test runs against Redis (REDIS_URL), which holds it there."""
+def _state_dir(settings, tmp_path):
+    """What the workers of one machine share without Redis (STATE_DIR: the content
+    generation, the rate-limit counters), in the test's own directory, not the checkout."""
+    state = tmp_path / "state"
+    settings.STATE_DIR = state
     if settings.CONTENT_GENERATION_FILE:
-        settings.CONTENT_GENERATION_FILE = str(tmp_path / "content-generation")
+        settings.CONTENT_GENERATION_FILE = str(state / "content-generation")
+    if "counters" in settings.CACHES:
+        settings.CACHES = {**settings.CACHES,
+                           "counters": {**settings.CACHES["counters"],
+                                        "LOCATION": str(state / "counters")}}
 
 
 @pytest.fixture(autouse=True)

@@ -165,8 +165,7 @@ def test_an_edit_reaches_every_worker_without_redis(seeded, settings, client):
     client.get("/fr/")
     Mission.objects.filter(ordering=1).update(text_fr="Une mission changée ailleurs")
     assert "Une mission changée ailleurs" not in client.get("/fr/").content.decode()
-    environment = {**os.environ, "CONTENT_GENERATION_FILE": settings.CONTENT_GENERATION_FILE,
-                   "LOG_LEVEL": "ERROR"}
+    environment = {**os.environ, "STATE_DIR": str(settings.STATE_DIR), "LOG_LEVEL": "ERROR"}
     environment.pop("REDIS_URL", None)
     result = subprocess.run(
         [sys.executable, "manage.py", "refresh_cached_pages"], capture_output=True, text=True,

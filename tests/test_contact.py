@@ -375,3 +375,39 @@ def test_failure_while_notifying_still_thanks_and_keeps_request(seeded, client, 
     assert response.status_code == 303
     assert response["Location"] == thanks_url("fr")
     assert ContactRequest.objects.pending_notification().count() == 1
+
+
+OTHER_WORKER = """
+import sys
+import django
+django.setup()
+from django.test import RequestFactory
+from centre import contact
+request = RequestFactory().post("/", REMOTE_ADDR=sys.argv[1])
+contact.count_submission(request)
+print(contact.is_rate_limited(request))
+"""
+
+
+def test_rate_limit_holds_across_workers_without_redis(seeded, client, recipient, settings):
+    """Without Redis each gunicorn worker has a memory cache of its own: the counters are
+    kept in files under STATE_DIR instead, which every worker of the machine shares."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    assert settings.RATE_LIMIT_CACHE == "counters"
+    settings.CONTACT_RATE_LIMIT = 2
+    assert client.post(contact_url("en"), valid_data()).status_code == 303
+    environment = {key: value for key, value in os.environ.items() if key != "REDIS_URL"}
+    environment.update(STATE_DIR=str(settings.STATE_DIR), CONTACT_RATE_LIMIT="2",
+                       DJANGO_SETTINGS_MODULE="mocsite.settings", LOG_LEVEL="ERROR")
+    result = subprocess.run(  # a second worker takes a message from the same address
+        [sys.executable, "-c", OTHER_WORKER, "127.0.0.1"], capture_output=True, text=True,
+        cwd=Path(__file__).resolve().parent.parent, env=environment, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "True"
+    response = client.post(contact_url("en"), valid_data())
+    assert response.status_code == 429  # this worker sees the other's count
+    assert ContactRequest.objects.count() == 1

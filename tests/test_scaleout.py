@@ -49,7 +49,9 @@ def redis_cache(settings):
     cache_settings = {"BACKEND": "django.core.cache.backends.redis.RedisCache",
                       "LOCATION": REDIS_URL, "KEY_PREFIX": prefix}
     settings.CACHES = {"default": cache_settings}
-    settings.CONTENT_GENERATION_FILE = ""  # as in production: Redis holds the generation
+    # As in production with Redis: it holds the generation and the rate-limit counters.
+    settings.CONTENT_GENERATION_FILE = ""
+    settings.RATE_LIMIT_CACHE = "default"
     yield cache_settings
     client = redis.Redis.from_url(REDIS_URL)
     for key in client.scan_iter(match=f"{prefix}:*"):
@@ -92,7 +94,8 @@ django.setup()
 from django.test import RequestFactory, override_settings
 from centre import contact
 cache_settings, address = json.loads(sys.argv[1]), sys.argv[2]
-with override_settings(CACHES={"default": cache_settings}, CONTACT_RATE_LIMIT=2):
+with override_settings(CACHES={"default": cache_settings}, RATE_LIMIT_CACHE="default",
+                       CONTACT_RATE_LIMIT=2):
     request = RequestFactory().post("/", REMOTE_ADDR=address)
     before = contact.is_rate_limited(request)
     contact.count_submission(request)
@@ -142,19 +145,19 @@ def test_rate_limit_counters_with_two_cache_connections(redis_cache, settings):
 
 
 def _limited(server, request):
-    original, contact.cache = contact.cache, server
+    original, contact._counters = contact._counters, lambda: server
     try:
         return contact.is_rate_limited(request)
     finally:
-        contact.cache = original
+        contact._counters = original
 
 
 def _count(server, request):
-    original, contact.cache = contact.cache, server
+    original, contact._counters = contact._counters, lambda: server
     try:
         contact.count_submission(request)
     finally:
-        contact.cache = original
+        contact._counters = original
 
 
 def test_sessions_in_the_shared_cache(db, client, django_user_model, redis_cache, settings,
