@@ -107,10 +107,7 @@ def team(request):
     """The team, head of the centre first, a page at a time."""
     paginator = cached_paginator(request, "team", people_with_latest_works, TEAM_PER_PAGE)
     page = page_or_404(paginator, request.GET.get("page"))
-    address = ListAddress("centre:team", page_number=page.number)
-    request.translatable_object = address
-    # The page depends on its number only (mocsite/fragments.py).
-    request.page_fragment = address.get_absolute_url()
+    ListAddress("centre:team", page_number=page.number).serve(request)
     return render_page(request, "centre/team.html",
                        {"people": page.object_list, "page_obj": page,
                         "paginator": paginator, "page_number": page.number})

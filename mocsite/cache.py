@@ -193,33 +193,40 @@ _MISSING = object()
 DO_NOT_STORE = object()
 
 
-def cached_fragment(key, build):
-    """The value stored under `key` (which must name the content generation): from the
-    worker's memory, then the shared cache; else `build()` returns (value to use, value to
-    store). None is a value too (no centre profile yet, no such address)."""
+def _lookup(key):
+    """The value under `key` from the worker's memory, then the shared cache (copied into
+    memory if nobody can change it), or _MISSING. Raises if the shared cache is down."""
     found = local_fragments.get(key)
     if found is not None:
         return found[0]
-    cache = page_cache()
-    try:
-        found = cache.get(key, _MISSING)
-    except Exception:  # the shared cache is down: render, as with no cache at all
-        logger.exception("Cache unavailable: %s rendered without it", key.split(":")[0])
-        return build()[0]
-    if found is _MISSING:
-        value, found = build()
-        if found is DO_NOT_STORE:
-            return value
-        try:
-            cache.set(key, found, settings.FRAGMENT_CACHE_SECONDS)
-        except Exception:
-            logger.exception("Cache unavailable: %s not stored", key.split(":")[0])
-    else:
-        value = found
-    if _immutable(found):
+    found = page_cache().get(key, _MISSING)
+    if found is not _MISSING and _immutable(found):
         # Only values nobody can change: a model instance kept in memory would be shared
         # (and could be altered) between requests.
         local_fragments.set(key, (found,), settings.FRAGMENT_CACHE_SECONDS)
+    return found
+
+
+def cached_fragment(key, build):
+    """The value stored under `key` (which must name the content generation): from the
+    worker's memory, then the shared cache; else `build()` returns (value to use, value to
+    store, or DO_NOT_STORE). None is a value too (no centre profile yet, no such address)."""
+    try:
+        found = _lookup(key)
+    except Exception:  # the shared cache is down: render, as with no cache at all
+        logger.exception("Cache unavailable: %s rendered without it", key.split(":")[0])
+        return build()[0]
+    if found is not _MISSING:
+        return found
+    value, stored = build()
+    if stored is DO_NOT_STORE:
+        return value
+    try:
+        page_cache().set(key, stored, settings.FRAGMENT_CACHE_SECONDS)
+    except Exception:
+        logger.exception("Cache unavailable: %s not stored", key.split(":")[0])
+    if _immutable(stored):
+        local_fragments.set(key, (stored,), settings.FRAGMENT_CACHE_SECONDS)
     return value
 
 
@@ -232,17 +239,11 @@ def _immutable(value):
 def stored_fragment(key):
     """The text stored under `key` by cached_fragment(), or None (not there, or the shared
     cache is down: the caller then renders it, and the renderer stores it)."""
-    found = local_fragments.get(key)
-    if found is not None:
-        return found[0] if isinstance(found[0], str) else None
     try:
-        found = page_cache().get(key)
+        found = _lookup(key)
     except Exception:
         return None
-    if not isinstance(found, str):
-        return None
-    local_fragments.set(key, (found,), settings.FRAGMENT_CACHE_SECONDS)
-    return found
+    return found if isinstance(found, str) else None
 
 
 def cached_for_request(request, name, build):

@@ -2,10 +2,9 @@
 
 The whole-page cache (mocsite/cache.py) serves anonymous visitors a stored page without
 running the view. Pages it can't serve (the page cache switched off, a visitor's own
-Cookie header, the first request after an edit) still run their view, but reuse the parts
-of the page that are the same for everyone: the layout and each page's content, rendered
-once per language and *content generation*. Saving any content bumps the generation, so a
-staff edit shows on the next request, exactly as with the page cache.
+Cookie header, the first request after an edit) still run their view, but reuse what was
+rendered before, once per language and *content generation*. Saving any content bumps the
+generation, so a staff edit shows on the next request, exactly as with the page cache.
 
 What differs per request stays outside the fragments: the CSRF token of a form, the
 language links of the current address, the page's own canonical URL. The CSP nonce is the
@@ -15,8 +14,9 @@ placeholder and replaced by the current request's nonce when the fragment is ser
 Most pages depend on nothing but their address and the content. Their views are marked
 `@whole_page`, and `{% page %}` in base.html then keeps the whole rendered page as one
 fragment keyed by the address (so its language links and canonical URL are part of it):
-one lookup instead of a dozen. The view still runs on every request; only the rendering
-is spared. The contact page, with its per-visitor form, is cached in parts only.
+one lookup. The view still runs on every request; only the rendering is spared. The other
+pages (the contact form, with its per-visitor token; error pages) reuse the layout's
+fragments (base.html, includes/header.html, includes/footer.html) and their own.
 
 Like Django's `{% cache %}` tag, `fragment` varies on the values given after the name; the
 language, the content generation, the day and the site's address are always part of the

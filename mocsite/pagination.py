@@ -62,9 +62,9 @@ class ListAddress:
     def get_params(self):
         return self.params
 
-    def query(self, with_page=True):
+    def query(self):
         params = {name: value for name, value in self.get_params().items() if value}
-        if with_page and self.page_number > 1:
+        if self.page_number > 1:
             params["page"] = self.page_number
         return urlencode(params)
 
@@ -72,3 +72,11 @@ class ListAddress:
         query = self.query()
         url = reverse(self.url_name)
         return f"{url}?{query}" if query else url
+
+    def serve(self, request):
+        """Makes this the request's page: the language switcher rebuilds it in each
+        language, and the page is kept under it (mocsite/fragments.py) rather than under
+        the raw address with whatever parameters came with it. Returns the address."""
+        request.translatable_object = self
+        request.page_fragment = self.get_absolute_url()
+        return request.page_fragment

@@ -2,9 +2,7 @@
 
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.forms.models import ModelChoiceIterator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -18,6 +16,7 @@ from centre.models import Disease, Person
 from mocsite.cache import cached_for_request
 from mocsite.fragments import render_page, whole_page
 from mocsite.pagination import ListAddress, cached_paginator, page_or_404
+from mocsite.slugs import by_any_slug
 
 from .exporters import FORMATS
 from .models import Publication, Talk
@@ -68,15 +67,10 @@ class SlugInAnyLanguageField(LazyModelChoiceField):
     def to_python(self, value):
         if value in self.empty_values:
             return None
-        query = Q()
-        for code, _name in settings.LANGUAGES:
-            query |= Q(**{f"slug_{code}": value})
-        try:
-            return self.queryset.filter(query).get()
-        except (self.queryset.model.DoesNotExist, self.queryset.model.MultipleObjectsReturned,
-                ValueError, TypeError) as error:
-            raise ValidationError(self.error_messages["invalid_choice"],
-                                  code="invalid_choice") from error
+        found = by_any_slug(self.queryset, value)
+        if found is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return found
 
 
 class PublicationFilterForm(forms.Form):
@@ -166,11 +160,8 @@ def publication_list(request):
 
     paginator = cached_paginator(request, f"publications:{query}", rows, PUBLICATIONS_PER_PAGE)
     page = page_or_404(paginator, request.GET.get("page"))
-    page_address = FilteredList(filters, page.number)
-    request.translatable_object = page_address
-    address = page_address.get_absolute_url()
-    # The page depends on the valid filters and the page number only (mocsite/fragments.py).
-    request.page_fragment = address
+    # The page depends on the valid filters and the page number only.
+    FilteredList(filters, page.number).serve(request)
     context = {
         # The form shows the filters in force (not a wrong value that was dropped).
         "form": SimpleLazyObject(lambda: PublicationFilterForm(
@@ -180,7 +171,6 @@ def publication_list(request):
         "page_obj": page,
         "entries": page.object_list,
         "query": query,
-        "page_address": address,
         "is_filtered": any(filters.values()),
         "structured_data": lambda: publication_item_list(page.object_list, request,
                                                          start=page.start_index()),
