@@ -54,16 +54,53 @@ class BaseTranslationAdmin(TranslationStatusMixin, TabbedTranslationAdmin):
 class CentreAdmin(BaseTranslationAdmin):
     list_display = ("name", "hospital", "phone", "email", "missing_translations")
     fieldsets = (
-        (None, {"fields": ("name", "short_name", "tagline", "description", "organisation",
-                           "classification")}),
-        (_("Address and contact"), {"fields": (
-            "hospital", "department", "street_address", "postal_code", "city", "phone",
-            "email", "contact_guidance", "emergency_guidance", "welcome_booklet")}),
+        (
+            None,
+            {
+                "fields": (
+                    "name",
+                    "short_name",
+                    "tagline",
+                    "description",
+                    "organisation",
+                    "classification",
+                )
+            },
+        ),
+        (
+            _("Address and contact"),
+            {
+                "fields": (
+                    "hospital",
+                    "department",
+                    "street_address",
+                    "postal_code",
+                    "city",
+                    "phone",
+                    "email",
+                    "contact_guidance",
+                    "emergency_guidance",
+                    "welcome_booklet",
+                )
+            },
+        ),
         (_("Key figures"), {"fields": ("key_figures_note",)}),
-        (_("Legal notice, privacy and accessibility"), {"fields": (
-            "publisher", "publication_director", "host_name", "host_address", "host_phone",
-            "data_controller", "dpo_contact", "accessibility_status",
-            "accessibility_audit_date")}),
+        (
+            _("Legal notice, privacy and accessibility"),
+            {
+                "fields": (
+                    "publisher",
+                    "publication_director",
+                    "host_name",
+                    "host_address",
+                    "host_phone",
+                    "data_controller",
+                    "dpo_contact",
+                    "accessibility_status",
+                    "accessibility_audit_date",
+                )
+            },
+        ),
     )
 
     def has_add_permission(self, request):
@@ -76,8 +113,14 @@ class CentreAdmin(BaseTranslationAdmin):
 
 @admin.register(Person)
 class PersonAdmin(BaseTranslationAdmin):
-    list_display = ("display_name", "role", "is_head", "is_published", "ordering",
-                    "missing_translations")
+    list_display = (
+        "display_name",
+        "role",
+        "is_head",
+        "is_published",
+        "ordering",
+        "missing_translations",
+    )
     list_editable = ("ordering",)
     list_filter = ("is_head", "is_published")
     search_fields = ("first_name", "last_name", "role_fr", "role_en")
@@ -108,8 +151,14 @@ class NetworkAdmin(BaseTranslationAdmin):
 
 @admin.register(Disease)
 class DiseaseAdmin(BaseTranslationAdmin):
-    list_display = ("name", "orpha_code", "is_focus", "is_published", "ordering",
-                    "missing_translations")
+    list_display = (
+        "name",
+        "orpha_code",
+        "is_focus",
+        "is_published",
+        "ordering",
+        "missing_translations",
+    )
     list_editable = ("ordering",)
     list_filter = ("is_focus", "is_published")
     search_fields = ("name_fr", "name_en", "orpha_code")
@@ -131,8 +180,7 @@ class PageIntroAdmin(BaseTranslationAdmin):
 
 @admin.register(CareProtocol)
 class CareProtocolAdmin(BaseTranslationAdmin):
-    list_display = ("title", "disease", "year", "is_published", "ordering",
-                    "missing_translations")
+    list_display = ("title", "disease", "year", "is_published", "ordering", "missing_translations")
     list_editable = ("ordering",)
     list_filter = ("is_published", "disease")
     list_select_related = ("disease",)
@@ -142,8 +190,17 @@ class CareProtocolAdmin(BaseTranslationAdmin):
 
 @admin.register(Trial)
 class TrialAdmin(BaseTranslationAdmin):
-    list_display = ("nct_id", "title", "sponsor", "disease", "status", "stated_status",
-                    "status_checked_at", "is_published", "missing_translations")
+    list_display = (
+        "nct_id",
+        "title",
+        "sponsor",
+        "disease",
+        "status",
+        "stated_status",
+        "status_checked_at",
+        "is_published",
+        "missing_translations",
+    )
     list_filter = ("status", "is_published", "disease")
     list_select_related = ("disease",)
     search_fields = ("nct_id", "title_fr", "title_en", "sponsor")
@@ -151,13 +208,30 @@ class TrialAdmin(BaseTranslationAdmin):
     readonly_fields = ("status", "status_checked_at")
     actions = ["refresh_status"]
     fieldsets = (
-        (None, {"fields": ("nct_id", "title", "sponsor", "disease", "stated_status",
-                           "is_published", "ordering")}),
-        (_("ClinicalTrials.gov"), {
-            "fields": ("status", "status_checked_at"),
-            "description": _("Filled by the refresh_trials command from "
-                             "ClinicalTrials.gov; never typed by hand."),
-        }),
+        (
+            None,
+            {
+                "fields": (
+                    "nct_id",
+                    "title",
+                    "sponsor",
+                    "disease",
+                    "stated_status",
+                    "is_published",
+                    "ordering",
+                )
+            },
+        ),
+        (
+            _("ClinicalTrials.gov"),
+            {
+                "fields": ("status", "status_checked_at"),
+                "description": _(
+                    "Filled by the refresh_trials command from "
+                    "ClinicalTrials.gov; never typed by hand."
+                ),
+            },
+        ),
     )
 
     @admin.action(description=_("Refresh the status from ClinicalTrials.gov"))
@@ -170,14 +244,21 @@ class TrialAdmin(BaseTranslationAdmin):
             details = " ".join(errors.getvalue().split("\n"))
             self.message_user(request, f"{error} {details}".strip(), messages.ERROR)
         else:
-            self.message_user(request, _("Statuses refreshed from ClinicalTrials.gov."),
-                              messages.SUCCESS)
+            self.message_user(
+                request, _("Statuses refreshed from ClinicalTrials.gov."), messages.SUCCESS
+            )
 
 
 @admin.register(Registry)
 class RegistryAdmin(BaseTranslationAdmin):
-    list_display = ("name", "disease", "patients_included", "is_published", "ordering",
-                    "missing_translations")
+    list_display = (
+        "name",
+        "disease",
+        "patients_included",
+        "is_published",
+        "ordering",
+        "missing_translations",
+    )
     list_editable = ("ordering",)
     list_filter = ("is_published", "disease")
     list_select_related = ("disease",)
@@ -187,8 +268,16 @@ class RegistryAdmin(BaseTranslationAdmin):
 
 @admin.register(Event)
 class EventAdmin(BaseTranslationAdmin):
-    list_display = ("title", "kind", "status", "start_date", "date_precision", "location",
-                    "is_published", "missing_translations")
+    list_display = (
+        "title",
+        "kind",
+        "status",
+        "start_date",
+        "date_precision",
+        "location",
+        "is_published",
+        "missing_translations",
+    )
     list_filter = ("kind", "status", "is_online", "is_published", "diseases")
     list_select_related = ("contact_person",)
     search_fields = ("title_fr", "title_en", "location_fr", "location_en", "contact_name")
@@ -196,12 +285,36 @@ class EventAdmin(BaseTranslationAdmin):
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("contact_person", "diseases")
     fieldsets = (
-        (None, {"fields": ("title", "slug", "kind", "status", "description", "diseases",
-                           "is_published")}),
-        (_("Date"), {"fields": ("start_date", "end_date", "date_precision", "start_time",
-                                "end_time")}),
-        (_("Place and contact"), {"fields": ("location", "is_online", "contact_person",
-                                             "contact_name", "registration_url")}),
+        (
+            None,
+            {
+                "fields": (
+                    "title",
+                    "slug",
+                    "kind",
+                    "status",
+                    "description",
+                    "diseases",
+                    "is_published",
+                )
+            },
+        ),
+        (
+            _("Date"),
+            {"fields": ("start_date", "end_date", "date_precision", "start_time", "end_time")},
+        ),
+        (
+            _("Place and contact"),
+            {
+                "fields": (
+                    "location",
+                    "is_online",
+                    "contact_person",
+                    "contact_name",
+                    "registration_url",
+                )
+            },
+        ),
     )
 
 
@@ -216,24 +329,64 @@ class ContactRecipientAdmin(admin.ModelAdmin):
 class ContactRequestAdmin(admin.ModelAdmin):
     """The staff inbox: triage (status, assignment, notes); the message itself is read-only."""
 
-    list_display = ("created_at", "status", "subject", "name", "sender_type", "assigned_to",
-                    "is_notified")
-    list_filter = ("status", "sender_type", "language", "assigned_to",
-                   ("notified_at", admin.EmptyFieldListFilter))
+    list_display = (
+        "created_at",
+        "status",
+        "subject",
+        "name",
+        "sender_type",
+        "assigned_to",
+        "is_notified",
+    )
+    list_filter = (
+        "status",
+        "sender_type",
+        "language",
+        "assigned_to",
+        ("notified_at", admin.EmptyFieldListFilter),
+    )
     list_select_related = ("assigned_to",)
     search_fields = ("name", "email", "subject", "message")
     date_hierarchy = "created_at"
     actions = ["mark_in_progress", "mark_answered", "mark_spam"]
     fieldsets = (
         (_("Triage"), {"fields": ("status", "assigned_to", "internal_notes")}),
-        (_("Request"), {"fields": ("created_at", "name", "email", "phone", "sender_type",
-                                    "language", "subject", "message_text", "consent_at")}),
-        (_("Emails"), {"fields": ("notified_at", "acknowledged_at", "notification_attempts",
-                                   "last_error")}),
+        (
+            _("Request"),
+            {
+                "fields": (
+                    "created_at",
+                    "name",
+                    "email",
+                    "phone",
+                    "sender_type",
+                    "language",
+                    "subject",
+                    "message_text",
+                    "consent_at",
+                )
+            },
+        ),
+        (
+            _("Emails"),
+            {"fields": ("notified_at", "acknowledged_at", "notification_attempts", "last_error")},
+        ),
     )
-    readonly_fields = ("created_at", "name", "email", "phone", "sender_type", "language",
-                       "subject", "message_text", "consent_at", "notified_at",
-                       "acknowledged_at", "notification_attempts", "last_error")
+    readonly_fields = (
+        "created_at",
+        "name",
+        "email",
+        "phone",
+        "sender_type",
+        "language",
+        "subject",
+        "message_text",
+        "consent_at",
+        "notified_at",
+        "acknowledged_at",
+        "notification_attempts",
+        "last_error",
+    )
 
     @admin.display(description=_("message"))
     def message_text(self, obj):
@@ -254,8 +407,9 @@ class ContactRequestAdmin(admin.ModelAdmin):
 
     def _set_status(self, request, queryset, status):
         updated = queryset.update(status=status)
-        self.message_user(request, ngettext("%d request updated.", "%d requests updated.",
-                                            updated) % updated)
+        self.message_user(
+            request, ngettext("%d request updated.", "%d requests updated.", updated) % updated
+        )
 
     @admin.action(description=_("Mark as in progress"), permissions=["change"])
     def mark_in_progress(self, request, queryset):

@@ -11,8 +11,9 @@ def create_contact_handlers_group(sender, **kwargs):
     from django.contrib.auth.models import Group, Permission
 
     group, _created = Group.objects.get_or_create(name=CONTACT_HANDLERS_GROUP)
-    permissions = Permission.objects.filter(content_type__app_label="centre",
-                                            codename__in=CONTACT_HANDLER_PERMISSIONS)
+    permissions = Permission.objects.filter(
+        content_type__app_label="centre", codename__in=CONTACT_HANDLER_PERMISSIONS
+    )
     group.permissions.set(permissions)
 
 
@@ -21,8 +22,9 @@ class CentreConfig(AppConfig):
     verbose_name = _("Centre")
 
     def ready(self):
-        post_migrate.connect(create_contact_handlers_group, sender=self,
-                             dispatch_uid="centre.contact_handlers_group")
+        post_migrate.connect(
+            create_contact_handlers_group, sender=self, dispatch_uid="centre.contact_handlers_group"
+        )
         from mocsite.cache import connect_signals
 
         connect_signals()

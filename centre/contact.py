@@ -31,9 +31,7 @@ def client_address(request):
 
 
 def _rate_key(request):
-    digest = hashlib.sha256(
-        (settings.SECRET_KEY + client_address(request)).encode()
-    ).hexdigest()
+    digest = hashlib.sha256((settings.SECRET_KEY + client_address(request)).encode()).hexdigest()
     return f"contact-rate:{digest}"
 
 
@@ -61,18 +59,17 @@ def _counters():
 
 
 def recipients():
-    emails = list(ContactRecipient.objects.filter(is_active=True).values_list("email",
-                                                                              flat=True))
+    emails = list(ContactRecipient.objects.filter(is_active=True).values_list("email", flat=True))
     return emails or list(settings.CONTACT_FALLBACK_RECIPIENTS)
 
 
 def _notification(contact_request, to, admin_url):
     with translation.override(settings.LANGUAGE_CODE):
-        body = render_to_string("centre/email/notification.txt",
-                                {"request": contact_request, "admin_url": admin_url})
+        body = render_to_string(
+            "centre/email/notification.txt", {"request": contact_request, "admin_url": admin_url}
+        )
         subject = f"[{settings.EMAIL_SUBJECT_PREFIX_SITE}] {contact_request.subject}"
-    return EmailMessage(subject=subject, body=body, to=to,
-                        reply_to=[contact_request.email])
+    return EmailMessage(subject=subject, body=body, to=to, reply_to=[contact_request.email])
 
 
 def _acknowledgement(contact_request):
@@ -80,8 +77,7 @@ def _acknowledgement(contact_request):
         context = {"request": contact_request, "centre": Centre.load()}
         body = render_to_string("centre/email/acknowledgement.txt", context)
         subject = render_to_string("centre/email/acknowledgement_subject.txt", context)
-    return EmailMessage(subject=" ".join(subject.split()), body=body,
-                        to=[contact_request.email])
+    return EmailMessage(subject=" ".join(subject.split()), body=body, to=[contact_request.email])
 
 
 def _admin_url(contact_request):
@@ -99,7 +95,9 @@ def send_notifications(pk):
     with transaction.atomic():
         contact_request = (
             ContactRequest.objects.select_for_update(skip_locked=True)
-            .filter(pk=pk).exclude(status=ContactRequest.Status.SPAM).first()
+            .filter(pk=pk)
+            .exclude(status=ContactRequest.Status.SPAM)
+            .first()
         )
         if contact_request is None:
             return True
@@ -124,16 +122,24 @@ def send_notifications(pk):
                 errors.append(f"acknowledgement: {error}")
         contact_request.notification_attempts += 1
         contact_request.last_error = "; ".join(errors)[:300]
-        contact_request.save(update_fields=["notified_at", "acknowledged_at",
-                                            "notification_attempts", "last_error",
-                                            "updated_at"])
+        contact_request.save(
+            update_fields=[
+                "notified_at",
+                "acknowledged_at",
+                "notification_attempts",
+                "last_error",
+                "updated_at",
+            ]
+        )
         return not errors
 
 
 def send_pending():
     """Retry every request whose notification or acknowledgement is still owed."""
-    pending = (ContactRequest.objects.pending_notification()
-               | ContactRequest.objects.pending_acknowledgement())
+    pending = (
+        ContactRequest.objects.pending_notification()
+        | ContactRequest.objects.pending_acknowledgement()
+    )
     ids = list(pending.order_by("created_at").values_list("pk", flat=True).distinct())
     done = sum(1 for pk in ids if send_notifications(pk))
     return len(ids), done

@@ -16,16 +16,16 @@ FORM_TOKEN_SALT = "centre.contact.form-token"
 
 def new_form_token(shown_at=None):
     """A signed token: when the form was shown, and a unique id against double sending."""
-    return signing.dumps({"t": time.time() if shown_at is None else shown_at,
-                          "id": get_random_string(24)},
-                         salt=FORM_TOKEN_SALT)
+    return signing.dumps(
+        {"t": time.time() if shown_at is None else shown_at, "id": get_random_string(24)},
+        salt=FORM_TOKEN_SALT,
+    )
 
 
 def read_form_token(token):
     """(shown_at, unique id) of a token, or None if it was tampered with or is too old."""
     try:
-        data = signing.loads(token, salt=FORM_TOKEN_SALT,
-                             max_age=settings.CONTACT_FORM_MAX_AGE)
+        data = signing.loads(token, salt=FORM_TOKEN_SALT, max_age=settings.CONTACT_FORM_MAX_AGE)
         return float(data["t"]), str(data["id"])
     except (signing.BadSignature, KeyError, TypeError, ValueError):
         return None
@@ -52,12 +52,13 @@ class ContactForm(forms.ModelForm):
     name = SingleLineField(label=_("Full name"), max_length=150)
     subject = SingleLineField(label=_("Subject"), max_length=200)
     # Honeypot: hidden from people (and screen readers), filled in by naive bots.
-    website = forms.CharField(label=_("Leave this field empty"), required=False,
-                              max_length=200)
+    website = forms.CharField(label=_("Leave this field empty"), required=False, max_length=200)
     form_token = forms.CharField(widget=forms.HiddenInput, max_length=500)
     consent = forms.BooleanField(
-        label=_("I agree that the centre stores my message to answer it, as described in "
-                "the privacy policy."),
+        label=_(
+            "I agree that the centre stores my message to answer it, as described in "
+            "the privacy policy."
+        ),
         error_messages={"required": _("Please give your consent so that we can answer you.")},
     )
 
@@ -73,8 +74,10 @@ class ContactForm(forms.ModelForm):
         help_texts = {
             "email": _("We answer at this address."),
             "phone": _("Include the country code if you are outside France."),
-            "message": _("Give the reason for your request. Do not send medical records or "
-                         "other health data."),
+            "message": _(
+                "Give the reason for your request. Do not send medical records or "
+                "other health data."
+            ),
         }
         widgets = {
             "message": forms.Textarea(attrs={"rows": 8}),
@@ -90,9 +93,7 @@ class ContactForm(forms.ModelForm):
         )
         self.fields["message"].max_length = settings.CONTACT_MESSAGE_MAX_LENGTH
         self.fields["message"].widget.attrs["maxlength"] = settings.CONTACT_MESSAGE_MAX_LENGTH
-        self.fields["website"].widget.attrs.update(
-            {"autocomplete": "off", "tabindex": "-1"}
-        )
+        self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
         self.fields["message"].validators.append(
             MaxLengthValidator(settings.CONTACT_MESSAGE_MAX_LENGTH)
         )

@@ -138,7 +138,8 @@ def _store(storage, name, data):
 
 def _missing(storage, wanted):
     return [
-        (w, webp, fallback) for w, webp, fallback in wanted
+        (w, webp, fallback)
+        for w, webp, fallback in wanted
         if not (storage.exists(webp) and storage.exists(fallback))
     ]
 
@@ -163,10 +164,15 @@ def make_renditions(storage, name, image=None, width=None, only_missing=False):
     count = 0
     for rendition_width, webp_name, fallback_name in wanted:
         height = max(1, round(source.height * rendition_width / source.width))
-        resized = source if rendition_width == source.width else source.resize(
-            (rendition_width, height), Image.Resampling.LANCZOS)
-        for rendition, extension in ((webp_name, "webp"),
-                                     (fallback_name, fallback_extension(name))):
+        resized = (
+            source
+            if rendition_width == source.width
+            else source.resize((rendition_width, height), Image.Resampling.LANCZOS)
+        )
+        for rendition, extension in (
+            (webp_name, "webp"),
+            (fallback_name, fallback_extension(name)),
+        ):
             _store(storage, rendition, _encode(resized, extension, icc_profile))
             count += 1
     return count
@@ -182,8 +188,9 @@ def ensure_renditions(fieldfile, force=False):
     """Make the renditions an image lacks (lost, or new widths); returns how many."""
     if not fieldfile:
         return 0
-    return make_renditions(fieldfile.storage, fieldfile.name,
-                           width=stored_width(fieldfile), only_missing=not force)
+    return make_renditions(
+        fieldfile.storage, fieldfile.name, width=stored_width(fieldfile), only_missing=not force
+    )
 
 
 def backfill(model, field_name, force=False):
@@ -202,15 +209,17 @@ def backfill(model, field_name, force=False):
             if width and getattr(row, field.height_field) and not force:
                 count += ensure_renditions(fieldfile)
                 continue
-            with fieldfile.storage.open(fieldfile.name, "rb") as handle, \
-                    Image.open(handle) as opened:
+            with (
+                fieldfile.storage.open(fieldfile.name, "rb") as handle,
+                Image.open(handle) as opened,
+            ):
                 opened.load()
                 image = ImageOps.exif_transpose(opened)
         except OSError:
             logger.warning("Cannot read the image %s", fieldfile.name, exc_info=True)
             continue
         model._default_manager.filter(pk=row.pk).update(
-            **{field.width_field: image.width, field.height_field: image.height})
-        count += make_renditions(fieldfile.storage, fieldfile.name, image,
-                                 only_missing=not force)
+            **{field.width_field: image.width, field.height_field: image.height}
+        )
+        count += make_renditions(fieldfile.storage, fieldfile.name, image, only_missing=not force)
     return count

@@ -26,11 +26,13 @@ class Centre(models.Model):
         _("description"), blank=True, help_text=_("Paragraphs separated by a blank line.")
     )
     organisation = models.TextField(
-        _("how the centre works"), blank=True,
+        _("how the centre works"),
+        blank=True,
         help_text=_("Paragraphs separated by a blank line."),
     )
     classification = models.TextField(
-        _("classification of the diseases"), blank=True,
+        _("classification of the diseases"),
+        blank=True,
         help_text=_("What the international nosology says, with its reference."),
     )
     hospital = models.CharField(_("hospital"), max_length=200)
@@ -40,28 +42,30 @@ class Centre(models.Model):
     city = models.CharField(_("city"), max_length=100, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("email"), blank=True)
-    contact_guidance = models.TextField(
-        _("what to include when writing"), blank=True
-    )
+    contact_guidance = models.TextField(_("what to include when writing"), blank=True)
     emergency_guidance = models.TextField(_("in case of emergency"), blank=True)
     welcome_booklet = CheckedFileField(
-        _("welcome booklet (PDF)"), upload_to=UploadTo("booklet"), blank=True,
-        validators=[validate_pdf_upload], content_type_of=pdf_content_type,
+        _("welcome booklet (PDF)"),
+        upload_to=UploadTo("booklet"),
+        blank=True,
+        validators=[validate_pdf_upload],
+        content_type_of=pdf_content_type,
     )
-    key_figures_note = models.CharField(_("note under the key figures"), max_length=200,
-                                        blank=True)
+    key_figures_note = models.CharField(_("note under the key figures"), max_length=200, blank=True)
     # Legal notice (LCEN art. 6 III) and accessibility statement (RGAA) facts.
     publisher = models.CharField(_("publisher"), max_length=200, blank=True)
-    publication_director = models.CharField(_("publication director"), max_length=200,
-                                            blank=True)
+    publication_director = models.CharField(_("publication director"), max_length=200, blank=True)
     host_name = models.CharField(_("host's name"), max_length=200, blank=True)
     host_address = models.CharField(_("host's address"), max_length=300, blank=True)
     host_phone = models.CharField(_("host's phone"), max_length=40, blank=True)
     data_controller = models.CharField(_("data controller"), max_length=200, blank=True)
-    dpo_contact = models.CharField(_("data protection officer's contact"), max_length=200,
-                                   blank=True)
+    dpo_contact = models.CharField(
+        _("data protection officer's contact"), max_length=200, blank=True
+    )
     accessibility_status = models.CharField(
-        _("accessibility conformity"), max_length=20, default="non",
+        _("accessibility conformity"),
+        max_length=20,
+        default="non",
         choices=[
             ("total", _("fully compliant")),
             ("partial", _("partially compliant")),
@@ -69,8 +73,7 @@ class Centre(models.Model):
         ],
         help_text=_("French law requires “not compliant” until an RGAA audit exists."),
     )
-    accessibility_audit_date = models.DateField(_("date of the RGAA audit"), null=True,
-                                                blank=True)
+    accessibility_audit_date = models.DateField(_("date of the RGAA audit"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -113,20 +116,28 @@ def _paragraphs(text):
 class Person(models.Model):
     """A member of the centre's team."""
 
-    title = models.CharField(_("title"), max_length=20, blank=True,
-                             help_text=_("For example Pr, Dr."))
+    title = models.CharField(
+        _("title"), max_length=20, blank=True, help_text=_("For example Pr, Dr.")
+    )
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     role = models.CharField(_("role"), max_length=200, blank=True)
     bio = models.TextField(_("biography"), blank=True)
-    photo = CheckedImageField(_("photo"), upload_to=UploadTo("team"), blank=True,
-                              validators=[validate_image_upload],
-                              width_field="photo_width", height_field="photo_height")
+    photo = CheckedImageField(
+        _("photo"),
+        upload_to=UploadTo("team"),
+        blank=True,
+        validators=[validate_image_upload],
+        width_field="photo_width",
+        height_field="photo_height",
+    )
     photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     photo_alt = models.CharField(
-        _("photo description"), max_length=200, blank=True,
+        _("photo description"),
+        max_length=200,
+        blank=True,
         help_text=_("Alternative text read by screen readers; leave empty to use the name."),
     )
     is_head = models.BooleanField(_("head of the centre"), default=False)
@@ -185,8 +196,7 @@ class Specialty(models.Model):
         HOSPITAL = "hospital", _("other specialists in the hospital")
 
     name = models.CharField(_("name"), max_length=200)
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices,
-                            default=Kind.CENTRE)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.CENTRE)
     ordering = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -205,9 +215,14 @@ class Network(models.Model):
     full_name = models.CharField(_("full name"), max_length=300, blank=True)
     description = models.TextField(_("description"), blank=True)
     url = models.URLField(_("website"), blank=True)
-    logo = CheckedImageField(_("logo"), upload_to=UploadTo("networks"), blank=True,
-                             validators=[validate_image_upload],
-                             width_field="logo_width", height_field="logo_height")
+    logo = CheckedImageField(
+        _("logo"),
+        upload_to=UploadTo("networks"),
+        blank=True,
+        validators=[validate_image_upload],
+        width_field="logo_width",
+        height_field="logo_height",
+    )
     logo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     logo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     ordering = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -228,10 +243,14 @@ class DiseaseQuerySet(PublishedQuerySet):
 
 class Disease(models.Model):
     name = models.CharField(_("name"), max_length=200)
-    slug = models.SlugField(_("slug"), max_length=200, unique=True,
-                            help_text=_("The last part of the page's address."))
+    slug = models.SlugField(
+        _("slug"), max_length=200, unique=True, help_text=_("The last part of the page's address.")
+    )
     orpha_code = models.PositiveIntegerField(
-        _("ORPHA code"), null=True, blank=True, unique=True,
+        _("ORPHA code"),
+        null=True,
+        blank=True,
+        unique=True,
         validators=[MinValueValidator(1), MaxValueValidator(10_000_000)],
         help_text=_("Orphanet number, digits only; leave empty until confirmed."),
     )
@@ -275,10 +294,13 @@ class KeyFigure(models.Model):
     """An activity figure; shown publicly only once staff enter its value."""
 
     label = models.CharField(_("label"), max_length=200)
-    value = models.CharField(_("value"), max_length=40, blank=True,
-                             help_text=_("Leave empty until the figure is known."))
+    value = models.CharField(
+        _("value"), max_length=40, blank=True, help_text=_("Leave empty until the figure is known.")
+    )
     year = models.PositiveSmallIntegerField(
-        _("year of the data"), null=True, blank=True,
+        _("year of the data"),
+        null=True,
+        blank=True,
         validators=[MinValueValidator(1990), MaxValueValidator(2100)],
     )
     ordering = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -364,22 +386,34 @@ class CareProtocol(models.Model):
 
     title = models.CharField(_("title"), max_length=300)
     disease = models.ForeignKey(
-        Disease, verbose_name=_("disease"), on_delete=models.SET_NULL, null=True,
-        blank=True, related_name="care_protocols",
+        Disease,
+        verbose_name=_("disease"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="care_protocols",
     )
     year = models.PositiveSmallIntegerField(
-        _("year"), null=True, blank=True,
+        _("year"),
+        null=True,
+        blank=True,
         validators=[MinValueValidator(2000), MaxValueValidator(2100)],
         help_text=_("Year of publication or of the latest update."),
     )
     document = CheckedFileField(
-        _("full protocol (PDF)"), upload_to=UploadTo("pnds"), blank=True,
-        validators=[validate_pdf_upload], content_type_of=pdf_content_type,
+        _("full protocol (PDF)"),
+        upload_to=UploadTo("pnds"),
+        blank=True,
+        validators=[validate_pdf_upload],
+        content_type_of=pdf_content_type,
     )
     url = models.URLField(_("official page of the protocol"), blank=True)
     summary_document = CheckedFileField(
-        _("summary for the attending physician (PDF)"), upload_to=UploadTo("pnds"),
-        blank=True, validators=[validate_pdf_upload], content_type_of=pdf_content_type,
+        _("summary for the attending physician (PDF)"),
+        upload_to=UploadTo("pnds"),
+        blank=True,
+        validators=[validate_pdf_upload],
+        content_type_of=pdf_content_type,
     )
     summary_url = models.URLField(_("official page of the summary"), blank=True)
     is_published = models.BooleanField(_("published"), default=True)
@@ -423,8 +457,9 @@ class NCTIdField(models.CharField):
     or case it was typed with."""
 
     default_validators = [
-        RegexValidator(NCT_ID_PATTERN, _("Enter an NCT number: NCT followed by 8 digits."),
-                       code="invalid_nct"),
+        RegexValidator(
+            NCT_ID_PATTERN, _("Enter an NCT number: NCT followed by 8 digits."), code="invalid_nct"
+        ),
     ]
 
     def to_python(self, value):
@@ -456,25 +491,33 @@ class Trial(models.Model):
         UNKNOWN = "UNKNOWN", _("Unknown status")
 
     nct_id = NCTIdField(
-        _("NCT number"), max_length=20, unique=True,
+        _("NCT number"),
+        max_length=20,
+        unique=True,
         help_text=_("ClinicalTrials.gov identifier, e.g. NCT01234567."),
     )
     title = models.CharField(_("title"), max_length=300)
     sponsor = models.CharField(_("sponsor"), max_length=200, blank=True)
     disease = models.ForeignKey(
-        Disease, verbose_name=_("disease"), on_delete=models.SET_NULL, null=True,
-        blank=True, related_name="trials",
+        Disease,
+        verbose_name=_("disease"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="trials",
     )
     status = models.CharField(
-        _("status on ClinicalTrials.gov"), max_length=30, choices=Status.choices,
+        _("status on ClinicalTrials.gov"),
+        max_length=30,
+        choices=Status.choices,
         blank=True,
         help_text=_("Filled by the refresh_trials command; leave empty until checked."),
     )
-    status_checked_at = models.DateTimeField(
-        _("status last checked"), null=True, blank=True
-    )
+    status_checked_at = models.DateTimeField(_("status last checked"), null=True, blank=True)
     stated_status = models.CharField(
-        _("status as stated by the centre"), max_length=100, blank=True,
+        _("status as stated by the centre"),
+        max_length=100,
+        blank=True,
         help_text=_("The centre's own wording, shown beside the ClinicalTrials.gov status."),
     )
     is_published = models.BooleanField(_("published"), default=True)
@@ -508,11 +551,17 @@ class Registry(models.Model):
 
     name = models.CharField(_("name"), max_length=300)
     disease = models.ForeignKey(
-        Disease, verbose_name=_("disease"), on_delete=models.SET_NULL, null=True,
-        blank=True, related_name="registries",
+        Disease,
+        verbose_name=_("disease"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="registries",
     )
     patients_included = models.PositiveIntegerField(
-        _("patients included"), null=True, blank=True,
+        _("patients included"),
+        null=True,
+        blank=True,
         help_text=_("Leave empty until the number is known."),
     )
     description = models.TextField(_("description"), blank=True)
@@ -542,19 +591,23 @@ class EventQuerySet(PublishedQuerySet):
         """Events not over yet, and those in preparation whose date is not set yet."""
         today = timezone.localdate()
         in_preparation = models.Q(start_date__isnull=True, status=Event.Status.IN_PREPARATION)
-        return self.published().filter(models.Q(last_day__gte=today) | in_preparation).order_by(
-            models.F("start_date").asc(nulls_last=True), "pk"
+        return (
+            self.published()
+            .filter(models.Q(last_day__gte=today) | in_preparation)
+            .order_by(models.F("start_date").asc(nulls_last=True), "pk")
         )
 
     def past(self):
-        return self.published().filter(last_day__lt=timezone.localdate()).order_by(
-            "-last_day", "-pk"
+        return (
+            self.published().filter(last_day__lt=timezone.localdate()).order_by("-last_day", "-pk")
         )
 
     def undated(self):
         """Events the source gives no date for: neither upcoming nor known to be past."""
-        return self.published().filter(start_date__isnull=True).exclude(
-            status=Event.Status.IN_PREPARATION
+        return (
+            self.published()
+            .filter(start_date__isnull=True)
+            .exclude(status=Event.Status.IN_PREPARATION)
         )
 
 
@@ -582,38 +635,52 @@ class Event(models.Model):
         YEAR = "year", _("year only")
 
     title = models.CharField(_("title"), max_length=300)
-    slug = models.SlugField(_("slug"), max_length=200, unique=True,
-                            help_text=_("The last part of the page's address."))
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices,
-                            default=Kind.WORKSHOP)
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices,
-                              default=Status.SCHEDULED)
-    start_date = models.DateField(
-        _("date"), null=True, blank=True,
-        help_text=_("First day; leave empty while the date is not set. When only the "
-                    "month or year is known, pick its first day and set the precision."),
+    slug = models.SlugField(
+        _("slug"), max_length=200, unique=True, help_text=_("The last part of the page's address.")
     )
-    end_date = models.DateField(_("last day"), null=True, blank=True,
-                                help_text=_("For an event over several days."))
-    date_precision = models.CharField(_("date precision"), max_length=10,
-                                      choices=Precision.choices, default=Precision.DAY)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.WORKSHOP)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.SCHEDULED
+    )
+    start_date = models.DateField(
+        _("date"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "First day; leave empty while the date is not set. When only the "
+            "month or year is known, pick its first day and set the precision."
+        ),
+    )
+    end_date = models.DateField(
+        _("last day"), null=True, blank=True, help_text=_("For an event over several days.")
+    )
+    date_precision = models.CharField(
+        _("date precision"), max_length=10, choices=Precision.choices, default=Precision.DAY
+    )
     start_time = models.TimeField(_("start time"), null=True, blank=True)
     end_time = models.TimeField(_("end time"), null=True, blank=True)
     last_day = models.DateField(editable=False, null=True, db_index=True)
     location = models.CharField(_("place"), max_length=300, blank=True)
     is_online = models.BooleanField(_("online"), default=False)
     contact_person = models.ForeignKey(
-        Person, verbose_name=_("contact (team member)"), on_delete=models.SET_NULL,
-        null=True, blank=True, related_name="events",
+        Person,
+        verbose_name=_("contact (team member)"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
     )
     contact_name = models.CharField(
-        _("contact (other person)"), max_length=200, blank=True,
+        _("contact (other person)"),
+        max_length=200,
+        blank=True,
         help_text=_("When the contact is not a member of the team."),
     )
     description = models.TextField(_("description"), blank=True)
     registration_url = models.URLField(_("registration link"), blank=True)
-    diseases = models.ManyToManyField(Disease, verbose_name=_("diseases"), blank=True,
-                                      related_name="events")
+    diseases = models.ManyToManyField(
+        Disease, verbose_name=_("diseases"), blank=True, related_name="events"
+    )
     is_published = models.BooleanField(_("published"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -644,13 +711,9 @@ class Event(models.Model):
         if self.end_date and self.start_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The last day is before the first.")})
         if self.end_date and self.date_precision != self.Precision.DAY:
-            raise ValidationError(
-                {"end_date": _("A last day needs dates known to the day.")}
-            )
+            raise ValidationError({"end_date": _("A last day needs dates known to the day.")})
         if (self.start_time or self.end_time) and self.date_precision != self.Precision.DAY:
-            raise ValidationError(
-                {"start_time": _("Times need a date known to the day.")}
-            )
+            raise ValidationError({"start_time": _("Times need a date known to the day.")})
 
     def compute_last_day(self):
         if self.start_date is None:
@@ -692,9 +755,7 @@ class Event(models.Model):
                 return timezone.make_aware(end).isoformat()
             return self.end_date.isoformat()
         if self.end_time and self.start_date:
-            return timezone.make_aware(
-                datetime.combine(self.start_date, self.end_time)
-            ).isoformat()
+            return timezone.make_aware(datetime.combine(self.start_date, self.end_time)).isoformat()
         return ""
 
     @property
@@ -744,15 +805,11 @@ class ContactRequestQuerySet(models.QuerySet):
         return self.filter(notified_at__isnull=True).exclude(status=ContactRequest.Status.SPAM)
 
     def pending_acknowledgement(self):
-        return self.filter(acknowledged_at__isnull=True).exclude(
-            status=ContactRequest.Status.SPAM
-        )
+        return self.filter(acknowledged_at__isnull=True).exclude(status=ContactRequest.Status.SPAM)
 
     def past_retention(self, now=None):
         now = now or timezone.now()
-        return self.filter(
-            created_at__lt=now - timedelta(days=settings.CONTACT_RETENTION_DAYS)
-        )
+        return self.filter(created_at__lt=now - timedelta(days=settings.CONTACT_RETENTION_DAYS))
 
 
 class ContactRequest(models.Model):
@@ -776,29 +833,38 @@ class ContactRequest(models.Model):
     name = models.CharField(_("name"), max_length=150)
     email = models.EmailField(_("email"))
     phone = models.CharField(
-        _("phone"), max_length=40, blank=True,
-        validators=[RegexValidator(r"^\+?[0-9 ().\-]{6,40}$",
-                                   _("Enter a phone number (digits, spaces, +, -, dots)."))],
+        _("phone"),
+        max_length=40,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^\+?[0-9 ().\-]{6,40}$", _("Enter a phone number (digits, spaces, +, -, dots).")
+            )
+        ],
     )
-    sender_type = models.CharField(_("who is writing"), max_length=30,
-                                   choices=SenderType.choices)
+    sender_type = models.CharField(_("who is writing"), max_length=30, choices=SenderType.choices)
     subject = models.CharField(_("subject"), max_length=200)
     message = models.TextField(_("message"))
-    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES,
-                                default="fr")
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, default="fr"
+    )
     consent_at = models.DateTimeField(_("consent given at"))
     submission_id = models.CharField(max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True)
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices,
-                              default=Status.NEW, db_index=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.NEW, db_index=True
+    )
     assigned_to = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("assigned to"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="contact_requests",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned to"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contact_requests",
     )
     internal_notes = models.TextField(_("internal notes"), blank=True)
     notified_at = models.DateTimeField(_("staff notified at"), null=True, blank=True)
-    acknowledged_at = models.DateTimeField(_("acknowledgement sent at"), null=True,
-                                           blank=True)
+    acknowledged_at = models.DateTimeField(_("acknowledgement sent at"), null=True, blank=True)
     notification_attempts = models.PositiveSmallIntegerField(_("sending attempts"), default=0)
     last_error = models.CharField(_("last sending error"), max_length=300, blank=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -35,25 +35,43 @@ CARE_PROTOCOLS_INTRO = tr(
 # (NCT id, disease slug_en, sponsor, French title, English title, status as the centre
 # states it in French and English)
 TRIALS = [
-    ("NCT03118570", "osteogenesis-imperfecta", "Mereo Biopharma",
-     "Ostéogenèse imparfaite et anti-sclérostine",
-     "Osteogenesis imperfecta and anti-sclerostin", "Terminé", "Completed"),
-    ("NCT03188666", "fibrodysplasia-ossificans-progressiva", "Regeneron",
-     "Fibrodysplasie ossifiante progressive et anti-activine",
-     "Fibrodysplasia ossificans progressiva and anti-activin", "En cours", "In progress"),
+    (
+        "NCT03118570",
+        "osteogenesis-imperfecta",
+        "Mereo Biopharma",
+        "Ostéogenèse imparfaite et anti-sclérostine",
+        "Osteogenesis imperfecta and anti-sclerostin",
+        "Terminé",
+        "Completed",
+    ),
+    (
+        "NCT03188666",
+        "fibrodysplasia-ossificans-progressiva",
+        "Regeneron",
+        "Fibrodysplasie ossifiante progressive et anti-activine",
+        "Fibrodysplasia ossificans progressiva and anti-activin",
+        "En cours",
+        "In progress",
+    ),
 ]
 
 REGISTRIES = [
-    ("hypophosphatasia", "hypophosphatasia", "Registre de l’hypophosphatasie",
-     "Hypophosphatasia registry", 24),
+    (
+        "hypophosphatasia",
+        "hypophosphatasia",
+        "Registre de l’hypophosphatasie",
+        "Hypophosphatasia registry",
+        24,
+    ),
 ]
 
 EVENTS = [
     {
         "slug": "osteogenese-imparfaite-adulte-2016",
         "kind": Event.Kind.WORKSHOP,
-        **tr("title", "L’ostéogenèse imparfaite chez l’adulte",
-             "Osteogenesis imperfecta in adults"),
+        **tr(
+            "title", "L’ostéogenèse imparfaite chez l’adulte", "Osteogenesis imperfecta in adults"
+        ),
         "start_date": date(2016, 1, 1),
         "date_precision": Event.Precision.YEAR,
         "contact": ("person", "eugenie-koumakis"),
@@ -63,9 +81,11 @@ EVENTS = [
     {
         "slug": "osteogenese-imparfaite-transition-necker-cochin",
         "kind": Event.Kind.WORKSHOP,
-        **tr("title",
-             "L’ostéogenèse imparfaite en transition, coordination Necker-Cochin",
-             "Osteogenesis imperfecta in transition, Necker-Cochin coordination"),
+        **tr(
+            "title",
+            "L’ostéogenèse imparfaite en transition, coordination Necker-Cochin",
+            "Osteogenesis imperfecta in transition, Necker-Cochin coordination",
+        ),
         "contact": ("name", "Dr Baujat"),
         **tr("location", "Hôpital Necker", "Necker hospital"),
         "diseases": ["osteogenesis-imperfecta"],
@@ -84,22 +104,38 @@ EVENTS = [
 
 
 def load(seeder):
-    seeder.ensure("centre:page-intro:care_protocols", PageIntro,
-                  {"page": PageIntro.Page.CARE_PROTOCOLS}, CARE_PROTOCOLS_INTRO)
-    for index, (nct_id, disease, sponsor, title_fr, title_en, stated_fr, stated_en) in (
-        enumerate(TRIALS, start=1)
+    seeder.ensure(
+        "centre:page-intro:care_protocols",
+        PageIntro,
+        {"page": PageIntro.Page.CARE_PROTOCOLS},
+        CARE_PROTOCOLS_INTRO,
+    )
+    for index, (nct_id, disease, sponsor, title_fr, title_en, stated_fr, stated_en) in enumerate(
+        TRIALS, start=1
     ):
         seeder.ensure(
-            f"centre:trial:{nct_id}", Trial, {"nct_id": nct_id},
-            {"sponsor": sponsor, "disease": seeder.find(Disease, slug_en=disease),
-             **tr("title", title_fr, title_en), **tr("stated_status", stated_fr, stated_en),
-             "ordering": index},
+            f"centre:trial:{nct_id}",
+            Trial,
+            {"nct_id": nct_id},
+            {
+                "sponsor": sponsor,
+                "disease": seeder.find(Disease, slug_en=disease),
+                **tr("title", title_fr, title_en),
+                **tr("stated_status", stated_fr, stated_en),
+                "ordering": index,
+            },
         )
     for index, (key, disease, name_fr, name_en, patients) in enumerate(REGISTRIES, start=1):
         seeder.ensure(
-            f"centre:registry:{key}", Registry, {"name_en": name_en},
-            {"name_fr": name_fr, "disease": seeder.find(Disease, slug_en=disease),
-             "patients_included": patients, "ordering": index},
+            f"centre:registry:{key}",
+            Registry,
+            {"name_en": name_en},
+            {
+                "name_fr": name_fr,
+                "disease": seeder.find(Disease, slug_en=disease),
+                "patients_included": patients,
+                "ordering": index,
+            },
         )
     for event in EVENTS:
         values = dict(event)

@@ -21,9 +21,19 @@ from .models import (
 @register(Centre)
 class CentreTranslationOptions(TranslationOptions):
     fields = (
-        "name", "short_name", "tagline", "description", "organisation", "classification",
-        "hospital", "department", "contact_guidance", "emergency_guidance",
-        "key_figures_note", "publisher", "data_controller",
+        "name",
+        "short_name",
+        "tagline",
+        "description",
+        "organisation",
+        "classification",
+        "hospital",
+        "department",
+        "contact_guidance",
+        "emergency_guidance",
+        "key_figures_note",
+        "publisher",
+        "data_controller",
     )
 
 

@@ -122,5 +122,6 @@ class CheckedImageField(ImageField):
         try:
             super().update_dimension_fields(instance, True, *args, **kwargs)
         except OSError:
-            logger.warning("Cannot read the size of %s", getattr(instance, self.attname),
-                           exc_info=True)
+            logger.warning(
+                "Cannot read the size of %s", getattr(instance, self.attname), exc_info=True
+            )

@@ -19,10 +19,15 @@ urlpatterns = [
     path(_("accessibility/"), views.accessibility, name="accessibility"),
     path(_("care-protocols/"), views.care_protocols, name="care_protocols"),
     path(_("research/"), views.research, name="research"),
-    path(_("events/"), include([
-        path("", views.event_list, name="event_list"),
-        path("upcoming.ics", views.upcoming_events_ics, name="event_feed"),
-        path("<slug:slug>/", views.EventDetailView.as_view(), name="event_detail"),
-        path("<slug:slug>.ics", views.event_ics, name="event_ics"),
-    ])),
+    path(
+        _("events/"),
+        include(
+            [
+                path("", views.event_list, name="event_list"),
+                path("upcoming.ics", views.upcoming_events_ics, name="event_feed"),
+                path("<slug:slug>/", views.EventDetailView.as_view(), name="event_detail"),
+                path("<slug:slug>.ics", views.event_ics, name="event_ics"),
+            ]
+        ),
+    ),
 ]

@@ -54,11 +54,14 @@ def inspect_image(upload):
             image_format, (width, height) = image.format, image.size
             animated = getattr(image, "is_animated", False)
             image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError,
-            Image.DecompressionBombError) as error:
-        raise ValidationError(
-            _("This file is not a valid image."), code="invalid_image"
-        ) from error
+    except (
+        UnidentifiedImageError,
+        OSError,
+        SyntaxError,
+        ValueError,
+        Image.DecompressionBombError,
+    ) as error:
+        raise ValidationError(_("This file is not a valid image."), code="invalid_image") from error
     finally:
         upload.seek(position)
     if image_format not in ACCEPTED_IMAGE_FORMATS:
@@ -68,7 +71,8 @@ def inspect_image(upload):
     if width * height > MAX_IMAGE_PIXELS:
         raise ValidationError(
             _("This image is too large (%(width)s × %(height)s pixels)."),
-            code="too_many_pixels", params={"width": width, "height": height},
+            code="too_many_pixels",
+            params={"width": width, "height": height},
         )
     if animated:
         # Photos, logos and covers are stills; an animation could not be re-encoded
@@ -92,7 +96,7 @@ def image_content_type(upload):
 
 
 def pdf_content_type(upload):
-    """"application/pdf" for a real PDF document under the size limit, or ValidationError."""
+    """ "application/pdf" for a real PDF document under the size limit, or ValidationError."""
     _check_size(upload, settings.MAX_DOCUMENT_UPLOAD_SIZE)
     position = upload.tell() if hasattr(upload, "tell") else 0
     try:

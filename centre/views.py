@@ -59,8 +59,7 @@ def home(request):
         "missions": SimpleLazyObject(Mission.objects.all),
         "focus_diseases": SimpleLazyObject(Disease.objects.focus),
         "key_figures": SimpleLazyObject(KeyFigure.objects.with_value),
-        "head": SimpleLazyObject(
-            lambda: Person.objects.published().filter(is_head=True).first()),
+        "head": SimpleLazyObject(lambda: Person.objects.published().filter(is_head=True).first()),
     }
     return render_page(request, "centre/home.html", context)
 
@@ -95,10 +94,14 @@ def people_with_latest_works():
     """Published members, each with their latest works: two (sliced) prefetch queries in
     all, whatever the number of publications."""
     return Person.objects.published().prefetch_related(
-        Prefetch("publications", to_attr="latest_publications",
-                 queryset=Publication.objects.published()[:TEAM_WORKS_SHOWN]),
-        Prefetch("talks", to_attr="latest_talks",
-                 queryset=Talk.objects.published()[:TEAM_WORKS_SHOWN]),
+        Prefetch(
+            "publications",
+            to_attr="latest_publications",
+            queryset=Publication.objects.published()[:TEAM_WORKS_SHOWN],
+        ),
+        Prefetch(
+            "talks", to_attr="latest_talks", queryset=Talk.objects.published()[:TEAM_WORKS_SHOWN]
+        ),
     )
 
 
@@ -108,17 +111,26 @@ def team(request):
     paginator = cached_paginator(request, "team", people_with_latest_works, TEAM_PER_PAGE)
     page = page_or_404(paginator, request.GET.get("page"))
     ListAddress("centre:team", page_number=page.number).serve(request)
-    return render_page(request, "centre/team.html",
-                       {"people": page.object_list, "page_obj": page,
-                        "paginator": paginator, "page_number": page.number})
+    return render_page(
+        request,
+        "centre/team.html",
+        {
+            "people": page.object_list,
+            "page_obj": page,
+            "paginator": paginator,
+            "page_number": page.number,
+        },
+    )
 
 
 @whole_page
 def person_detail(request, slug):
     """One member: role, biography and latest works."""
     person = cached_for_request(
-        request, f"object:person:{slug}",
-        lambda: people_with_latest_works().filter(slug=slug).first())
+        request,
+        f"object:person:{slug}",
+        lambda: people_with_latest_works().filter(slug=slug).first(),
+    )
     if person is None:
         raise Http404
     return render_page(request, "centre/person_detail.html", {"person": person})
@@ -126,8 +138,11 @@ def person_detail(request, slug):
 
 @whole_page
 def disease_list(request):
-    return render_page(request, "centre/disease_list.html",
-                       {"diseases": SimpleLazyObject(Disease.objects.published)})
+    return render_page(
+        request,
+        "centre/disease_list.html",
+        {"diseases": SimpleLazyObject(Disease.objects.published)},
+    )
 
 
 def disease_json_ld(request, disease):
@@ -142,8 +157,11 @@ def disease_json_ld(request, disease):
     if description:
         data["description"] = description
     if disease.orpha_code:
-        data["code"] = {"@type": "MedicalCode", "codeValue": str(disease.orpha_code),
-                        "codingSystem": "ORPHA"}
+        data["code"] = {
+            "@type": "MedicalCode",
+            "codeValue": str(disease.orpha_code),
+            "codingSystem": "ORPHA",
+        }
         data["sameAs"] = disease.orphanet_url
     return data
 
@@ -158,12 +176,12 @@ def disease_detail(request, slug):
         return redirect(disease, permanent=True)
     request.translatable_object = disease
     # Lazy: built only when the page's cached fragments (mocsite/fragments.py) are not.
-    context = {"disease": disease,
-               "sections": SimpleLazyObject(lambda: disease_sections(disease)),
-               "json_ld": lambda: disease_json_ld(request, disease)}
+    context = {
+        "disease": disease,
+        "sections": SimpleLazyObject(lambda: disease_sections(disease)),
+        "json_ld": lambda: disease_json_ld(request, disease),
+    }
     return render_page(request, "centre/disease_detail.html", context)
-
-
 
 
 @whole_page
@@ -189,13 +207,12 @@ def accessibility(request):
 
 # --- Care and research ------------------------------------------------------------------
 
+
 @whole_page
 def care_protocols(request):
     context = {
-        "intro": SimpleLazyObject(
-            lambda: PageIntro.paragraphs_for(PageIntro.Page.CARE_PROTOCOLS)),
-        "protocols": SimpleLazyObject(
-            lambda: CareProtocol.objects.published().for_listing()),
+        "intro": SimpleLazyObject(lambda: PageIntro.paragraphs_for(PageIntro.Page.CARE_PROTOCOLS)),
+        "protocols": SimpleLazyObject(lambda: CareProtocol.objects.published().for_listing()),
     }
     return render_page(request, "centre/care_protocols.html", context)
 
@@ -214,8 +231,12 @@ SCHEMA_STUDY_STATUS = {
 
 
 def trial_json_ld(trial):
-    data = {"@type": "MedicalTrial", "name": trial.title, "identifier": trial.nct_id,
-            "url": trial.registry_url}
+    data = {
+        "@type": "MedicalTrial",
+        "name": trial.title,
+        "identifier": trial.nct_id,
+        "url": trial.registry_url,
+    }
     if trial.sponsor:
         data["sponsor"] = {"@type": "Organization", "name": trial.sponsor}
     if trial.disease:
@@ -233,10 +254,16 @@ def research(request):
         "intro": SimpleLazyObject(lambda: PageIntro.paragraphs_for(PageIntro.Page.RESEARCH)),
         "trials": trials,
         "registries": SimpleLazyObject(lambda: Registry.objects.published().for_listing()),
-        "json_ld": lambda: ({
-            "@context": "https://schema.org",
-            "@graph": [trial_json_ld(trial) for trial in trials],
-        }) if trials else "",
+        "json_ld": lambda: (
+            (
+                {
+                    "@context": "https://schema.org",
+                    "@graph": [trial_json_ld(trial) for trial in trials],
+                }
+            )
+            if trials
+            else ""
+        ),
     }
     return render_page(request, "centre/research.html", context)
 
@@ -253,9 +280,13 @@ def event_list(request):
 
 
 def event_json_ld(request, event):
-    data = {"@context": "https://schema.org", "@type": "Event", "name": event.title,
-            "url": absolute(request, event.get_absolute_url()),
-            "startDate": event.iso_start}
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": event.title,
+        "url": absolute(request, event.get_absolute_url()),
+        "startDate": event.iso_start,
+    }
     if event.iso_end:
         data["endDate"] = event.iso_end
     if event.description:
@@ -307,12 +338,12 @@ def _ics_event(request, event):
     item.add("summary", event.title)
     if event.start_time:
         zone = timezone.get_default_timezone()
-        start = timezone.make_aware(
-            datetime.combine(event.start_date, event.start_time), zone)
+        start = timezone.make_aware(datetime.combine(event.start_date, event.start_time), zone)
         item.add("dtstart", start)
         if event.end_time:
-            end = timezone.make_aware(datetime.combine(
-                event.end_date or event.start_date, event.end_time), zone)
+            end = timezone.make_aware(
+                datetime.combine(event.end_date or event.start_date, event.end_time), zone
+            )
             item.add("dtend", end)
     else:
         # All-day events: DTEND is the day after the last one (RFC 5545).
@@ -331,11 +362,14 @@ def _ics_event(request, event):
     if description:
         item.add("description", "\n\n".join(description))
     item.add("url", absolute(request, event.get_absolute_url()))
-    item.add("status", {
-        Event.Status.SCHEDULED: "CONFIRMED",
-        Event.Status.IN_PREPARATION: "TENTATIVE",
-        Event.Status.CANCELLED: "CANCELLED",
-    }[event.status])
+    item.add(
+        "status",
+        {
+            Event.Status.SCHEDULED: "CONFIRMED",
+            Event.Status.IN_PREPARATION: "TENTATIVE",
+            Event.Status.CANCELLED: "CANCELLED",
+        }[event.status],
+    )
     return item
 
 
@@ -362,8 +396,7 @@ def event_ics(request, slug):
 
 
 def upcoming_events_ics(request):
-    events = [event for event in Event.objects.upcoming().for_listing()
-              if event.has_exact_dates]
+    events = [event for event in Event.objects.upcoming().for_listing() if event.has_exact_dates]
     centre = Centre.load()
     name = _("Upcoming events")
     if centre:
@@ -407,8 +440,7 @@ def _contact_post(request):
     if is_rate_limited(request):
         form = ContactForm(data)
         form.is_valid()
-        return _render_contact(request, form.with_fresh_token(), status=429,
-                               rate_limited=True)
+        return _render_contact(request, form.with_fresh_token(), status=429, rate_limited=True)
     form = ContactForm(data)
     if not form.is_valid():
         return _render_contact(request, form.with_fresh_token(), status=400)
@@ -424,8 +456,7 @@ def _contact_post(request):
         with transaction.atomic():
             contact_request.save()
     except IntegrityError:
-        saved = ContactRequest.objects.filter(
-            submission_id=contact_request.submission_id).first()
+        saved = ContactRequest.objects.filter(submission_id=contact_request.submission_id).first()
         if saved is None or _same_request(saved, contact_request):
             # The same form sent twice (double click, resent POST): it is already saved.
             return HttpResponseRedirect(reverse("centre:contact_thanks"), status=303)

@@ -53,6 +53,7 @@ _children = []  # Popen objects still running, stopped by stop_all()
 
 # --- processes -----------------------------------------------------------------------------
 
+
 def stop(proc, grace=10):
     """Stops a child started with start_new_session=True, and everything it started."""
     if proc.poll() is None:
@@ -110,22 +111,40 @@ class Server:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         page_cache, fragments = MODES[mode]
-        self.env = {**env, "PAGE_CACHE_ENABLED": "true" if page_cache else "false",
-                    "FRAGMENT_CACHE_ENABLED": "true" if fragments else "false"}
+        self.env = {
+            **env,
+            "PAGE_CACHE_ENABLED": "true" if page_cache else "false",
+            "FRAGMENT_CACHE_ENABLED": "true" if fragments else "false",
+        }
         self.log_path = log_path
         self.proc = None
 
     def __enter__(self):
-        cmd = [sys.executable, "-m", "gunicorn", "mocsite.wsgi", "--config",
-               str(BASE_DIR / "gunicorn.conf.py"), "--bind", f"127.0.0.1:{self.port}"]
+        cmd = [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "mocsite.wsgi",
+            "--config",
+            str(BASE_DIR / "gunicorn.conf.py"),
+            "--bind",
+            f"127.0.0.1:{self.port}",
+        ]
         self.log = open(self.log_path, "ab")
-        self.proc = spawn(cmd, cwd=BASE_DIR, env=self.env, stdout=self.log,
-                          stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        self.proc = spawn(
+            cmd,
+            cwd=BASE_DIR,
+            env=self.env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+        )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
-                raise RuntimeError(f"gunicorn exited (code {self.proc.returncode}); "
-                                   f"see {self.log_path}")
+                raise RuntimeError(
+                    f"gunicorn exited (code {self.proc.returncode}); see {self.log_path}"
+                )
             try:
                 if fetch(self.base + "/health/", timeout=2)[0] == 200:
                     return self
@@ -156,13 +175,17 @@ def parse_wrk(output):
     if match := re.search(r"(\d+) requests in", output):
         result["requests"] = int(match.group(1))
     for pct in ("50", "99"):
-        if match := re.search(rf"^\s+{pct}(?:\.000)?%\s+([\d.]+(?:us|ms|s|m))\s*$", output,
-                              re.MULTILINE):
+        if match := re.search(
+            rf"^\s+{pct}(?:\.000)?%\s+([\d.]+(?:us|ms|s|m))\s*$", output, re.MULTILINE
+        ):
             result[f"p{pct}"] = _ms(match.group(1))
     if match := re.search(r"Non-2xx or 3xx responses: (\d+)", output):
         result["errors"] += int(match.group(1))
-    if match := re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), "
-                          r"timeout (\d+)", output):
+    if match := re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), "
+        r"timeout (\d+)",
+        output,
+    ):
         result["errors"] += sum(int(n) for n in match.groups())
     return result
 
@@ -170,10 +193,22 @@ def parse_wrk(output):
 def run_wrk(url, concurrency, duration):
     threads = max(1, min(concurrency, os.cpu_count() or 1))
     # A request slower than gunicorn's worker timeout (30 s) fails anyway: wrk waits as long.
-    cmd = [WRK, "-t", str(threads), "-c", str(concurrency), "-d", f"{duration}s",
-           "--latency", "--timeout", "30s", url]
-    proc = spawn(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                 stdin=subprocess.DEVNULL)
+    cmd = [
+        WRK,
+        "-t",
+        str(threads),
+        "-c",
+        str(concurrency),
+        "-d",
+        f"{duration}s",
+        "--latency",
+        "--timeout",
+        "30s",
+        url,
+    ]
+    proc = spawn(
+        cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, stdin=subprocess.DEVNULL
+    )
     try:
         output, _ = proc.communicate(timeout=duration + 30)
     except subprocess.TimeoutExpired:
@@ -202,6 +237,7 @@ MODE_TITLES = {
 
 
 # --- Django, in this process -----------------------------------------------------------------
+
 
 def setup_django(env):
     os.environ.update(env)
@@ -248,8 +284,10 @@ def pick_pages():
         episode = Episode.objects.published().select_related("series").order_by("pk").first()
         if episode:
             pages["episode"] = episode.get_absolute_url()
-        disease = Disease.objects.published().filter(slug_en="hypophosphatasia").first() \
+        disease = (
+            Disease.objects.published().filter(slug_en="hypophosphatasia").first()
             or Disease.objects.published().order_by("pk").first()
+        )
         if disease:
             pages["disease hub"] = disease.get_absolute_url()
     html = Client().get(pages["home"], HTTP_HOST="127.0.0.1").content.decode()
@@ -291,6 +329,7 @@ def _count_queries(pages):
 
 # --- the measurements ------------------------------------------------------------------------
 
+
 def settle(server, result, limit=60):
     """Waits until the requests still queued after a wrk run are served.
 
@@ -313,14 +352,17 @@ def settle(server, result, limit=60):
 
 def measure_server(server, pages, levels, duration, log):
     """Rows for one server: every page at every level, alternated with the bare view."""
-    urls = {BARE: server.base + "/bench/bare/",
-            **{label: server.base + path for label, path in pages.items()}}
+    urls = {
+        BARE: server.base + "/bench/bare/",
+        **{label: server.base + path for label, path in pages.items()},
+    }
     sizes = {}
     for label, url in urls.items():
         status, body = fetch(url)
         if status != 200:
             raise RuntimeError(f"{url} answered {status}")
         sizes[label] = len(body)
+
     # Warm-up: every worker loads its code and, with the cache on, stores the pages.
     def measured(url, level, seconds):
         result = run_wrk(url, level, seconds)
@@ -338,15 +380,24 @@ def measure_server(server, pages, levels, duration, log):
             following = measured(urls[BARE], level, duration)
             bare_runs.append(following)
             baseline = (previous["rps"] + following["rps"]) / 2
-            result.update(page=label, level=level, bytes=sizes[label],
-                          ratio=result["rps"] / baseline if baseline else 0.0)
+            result.update(
+                page=label,
+                level=level,
+                bytes=sizes[label],
+                ratio=result["rps"] / baseline if baseline else 0.0,
+            )
             rows.append(result)
-            log(f"  c={level:<3} {label:<14} {result['rps']:8.1f} req/s "
+            log(
+                f"  c={level:<3} {label:<14} {result['rps']:8.1f} req/s "
                 f"(bare {baseline:7.1f})  ratio {result['ratio']:.2f}  "
-                f"errors {result['errors']}")
+                f"errors {result['errors']}"
+            )
             previous = following
         bare = {
-            "page": BARE, "level": level, "bytes": sizes[BARE], "ratio": 1.0,
+            "page": BARE,
+            "level": level,
+            "bytes": sizes[BARE],
+            "ratio": 1.0,
             "rps": statistics.mean(r["rps"] for r in bare_runs),
             "p50": statistics.median(r["p50"] for r in bare_runs if r["p50"] is not None),
             "p99": max(r["p99"] for r in bare_runs if r["p99"] is not None),
@@ -370,8 +421,7 @@ def machine(env):
         return "unknown"
 
     try:
-        mem_kb = int(re.search(r"MemTotal:\s+(\d+)",
-                               Path("/proc/meminfo").read_text()).group(1))
+        mem_kb = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))
         memory = f"{mem_kb / 1024 / 1024:.1f} GiB"
     except (OSError, AttributeError):
         memory = "unknown"
@@ -384,8 +434,9 @@ def machine(env):
         version = ".".join(str(n) for n in connection.Database.sqlite_version_info)
     else:  # PostgreSQL: server_version_num, e.g. 150004
         version = str(getattr(connection, "pg_version", ""))
-    wrk_version = subprocess.run([WRK, "-v"], capture_output=True, text=True,
-                                 timeout=10, check=False).stdout.splitlines()
+    wrk_version = subprocess.run(
+        [WRK, "-v"], capture_output=True, text=True, timeout=10, check=False
+    ).stdout.splitlines()
     cores = os.cpu_count()
     return {
         "CPU": f"{cpuinfo('model name')}, {cores} cores (nproc {len(os.sched_getaffinity(0))})",
@@ -394,27 +445,29 @@ def machine(env):
         "Python": platform.python_version(),
         "Django": django.get_version(),
         "gunicorn": f"{gunicorn.__version__}, "
-                    f"{env.get('GUNICORN_WORKERS') or cores * 2 + 1} sync workers",
+        f"{env.get('GUNICORN_WORKERS') or cores * 2 + 1} sync workers",
         "Database": f"{connection.vendor} {version}",
         "Cache": "Redis (REDIS_URL)" if env.get("REDIS_URL") else "local memory, per worker",
         "wrk": (wrk_version[0] if wrk_version else "wrk").split(" [")[0],
         # Other programs on the machine slow every figure down: say how busy it was.
         "Load average (1, 5, 15 min)": f"{LOAD_AT_START} at the start, "
-                                       + " ".join(f"{n:.2f}" for n in os.getloadavg())
-                                       + " at the end",
+        + " ".join(f"{n:.2f}" for n in os.getloadavg())
+        + " at the end",
     }
 
 
 # --- the report ------------------------------------------------------------------------------
+
 
 def fmt_ms(value):
     return "–" if value is None else (f"{value:.2f}" if value < 10 else f"{value:.0f}")
 
 
 def table(rows, queries):
-    lines = ["| page | c | req/s | p50 ms | p99 ms | errors | bytes | queries full/fragments "
-             "| × bare |",
-             "|---|--:|--:|--:|--:|--:|--:|--:|--:|"]
+    lines = [
+        "| page | c | req/s | p50 ms | p99 ms | errors | bytes | queries full/fragments | × bare |",
+        "|---|--:|--:|--:|--:|--:|--:|--:|--:|",
+    ]
     for row in rows:
         q = "–" if row["page"] == BARE else str(queries.get(row["page"], "–"))
         lines.append(
@@ -433,12 +486,17 @@ def verdicts(results, queries):
         for factor, by_mode in results.items():
             for row in by_mode[mode]:
                 if row["page"] not in NOT_PAGES and row["ratio"] < target:
-                    worst.append(f"{row['page']} at {factor}×, c={row['level']}: "
-                                 f"{row['ratio']:.2f}")
+                    worst.append(
+                        f"{row['page']} at {factor}×, c={row['level']}: {row['ratio']:.2f}"
+                    )
         label = "uncached" if mode == "fragments" else "cached"
-        ratios = sorted(row["ratio"] for by_mode in results.values()
-                        for row in by_mode[mode] if row["page"] not in NOT_PAGES)
-        detail = (f"from {ratios[0]:.2f} to {ratios[-1]:.2f} × bare" if ratios else "")
+        ratios = sorted(
+            row["ratio"]
+            for by_mode in results.values()
+            for row in by_mode[mode]
+            if row["page"] not in NOT_PAGES
+        )
+        detail = f"from {ratios[0]:.2f} to {ratios[-1]:.2f} × bare" if ratios else ""
         if worst:
             detail += f"; {len(worst)} of {len(ratios)} measurements below"
             if len(worst) <= 6:
@@ -446,33 +504,54 @@ def verdicts(results, queries):
         out.append((f"{label} pages ≥ {target:.0%} of the bare view", not worst, detail))
     factors = list(queries)
     if len(factors) > 1:
-        diff = [f"{page}: {queries[factors[0]][page]} → {queries[factors[-1]][page]}"
-                for page in queries[factors[0]]
-                if queries[factors[0]][page] != queries[factors[-1]].get(page)]
-        out.append((f"same queries per page at {factors[0]}× and {factors[-1]}×", not diff,
-                    "identical" if not diff else "; ".join(diff)))
-    errors = sum(row["errors"] for by_mode in results.values()
-                 for rows in by_mode.values() for row in rows)
+        diff = [
+            f"{page}: {queries[factors[0]][page]} → {queries[factors[-1]][page]}"
+            for page in queries[factors[0]]
+            if queries[factors[0]][page] != queries[factors[-1]].get(page)
+        ]
+        out.append(
+            (
+                f"same queries per page at {factors[0]}× and {factors[-1]}×",
+                not diff,
+                "identical" if not diff else "; ".join(diff),
+            )
+        )
+    errors = sum(
+        row["errors"] for by_mode in results.values() for rows in by_mode.values() for row in rows
+    )
     out.append(("zero errors", errors == 0, f"{errors} errors"))
     return out
 
 
 def report(results, queries, pages, info, args, elapsed):
-    parts = [(f"Run of {time.strftime('%Y-%m-%d %H:%M %Z')}, {elapsed / 60:.1f} minutes: "
-              f"`python -m mocsite.bench --duration {args.duration} --concurrency "
-              f"{','.join(map(str, args.levels))} --factors "
-              f"{','.join(map(str, args.factors))}`."), "",
-             "**Machine**", ""]
+    parts = [
+        (
+            f"Run of {time.strftime('%Y-%m-%d %H:%M %Z')}, {elapsed / 60:.1f} minutes: "
+            f"`python -m mocsite.bench --duration {args.duration} --concurrency "
+            f"{','.join(map(str, args.levels))} --factors "
+            f"{','.join(map(str, args.factors))}`."
+        ),
+        "",
+        "**Machine**",
+        "",
+    ]
     parts += [f"- {key}: {value}" for key, value in info.items()]
-    parts += ["", "**Pages** (French): " + ", ".join(f"{label} `{path}`"
-                                                    for label, path in pages.items()), ""]
+    parts += [
+        "",
+        "**Pages** (French): " + ", ".join(f"{label} `{path}`" for label, path in pages.items()),
+        "",
+    ]
     parts += ["**Targets**", ""]
     for target, met, detail in verdicts(results, queries):
         parts.append(f"- {'met' if met else '**missed**'}: {target} ({detail})")
     for factor, by_mode in results.items():
         for mode, rows in by_mode.items():
-            parts += ["", f"**{factor}× content, {MODE_TITLES[mode]}**", "",
-                      table(rows, queries[factor])]
+            parts += [
+                "",
+                f"**{factor}× content, {MODE_TITLES[mode]}**",
+                "",
+                table(rows, queries[factor]),
+            ]
     return "\n".join(parts) + "\n"
 
 
@@ -493,21 +572,34 @@ def write_doc(text):
 
 # --- main ------------------------------------------------------------------------------------
 
+
 def parse_args(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m mocsite.bench", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--duration", type=int, default=3,
-                        help="whole seconds of each wrk run (default 3)")
-    parser.add_argument("--concurrency", default="1,8,32",
-                        help="comma-separated connection counts (default 1,8,32)")
-    parser.add_argument("--factors", default="1,100",
-                        help="content scales, multiples of the seed (default 1,100)")
-    parser.add_argument("--workers", type=int, default=None,
-                        help="gunicorn workers (default: GUNICORN_WORKERS or 2 × cores + 1)")
-    parser.add_argument("--no-write", action="store_true",
-                        help="print only; leave docs/benchmarks.md alone")
-    parser.add_argument("--keep", action="store_true",
-                        help="keep the temporary directory (database, logs)")
+    parser = argparse.ArgumentParser(
+        prog="python -m mocsite.bench",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--duration", type=int, default=3, help="whole seconds of each wrk run (default 3)"
+    )
+    parser.add_argument(
+        "--concurrency", default="1,8,32", help="comma-separated connection counts (default 1,8,32)"
+    )
+    parser.add_argument(
+        "--factors", default="1,100", help="content scales, multiples of the seed (default 1,100)"
+    )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="gunicorn workers (default: GUNICORN_WORKERS or 2 × cores + 1)",
+    )
+    parser.add_argument(
+        "--no-write", action="store_true", help="print only; leave docs/benchmarks.md alone"
+    )
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the temporary directory (database, logs)"
+    )
     args = parser.parse_args(argv)
     args.levels = [int(n) for n in args.concurrency.split(",") if n.strip()]
     args.factors = sorted({int(n) for n in args.factors.split(",") if n.strip()})
@@ -554,8 +646,10 @@ def main(argv=None):
     try:
         setup_django(env)
         if not database_is_empty():
-            sys.exit("DATABASE_URL points at a database with content: the benchmark needs "
-                     "an empty one (unset DATABASE_URL to use a temporary SQLite file).")
+            sys.exit(
+                "DATABASE_URL points at a database with content: the benchmark needs "
+                "an empty one (unset DATABASE_URL to use a temporary SQLite file)."
+            )
         global LOAD_AT_START
         LOAD_AT_START = " ".join(f"{n:.2f}" for n in os.getloadavg())
         log(f"Load average: {LOAD_AT_START}")
@@ -581,13 +675,14 @@ def main(argv=None):
             for mode in MODES:
                 log(f"{factor}× content, {MODE_TITLES[mode]}:")
                 with Server(env, tmp / f"gunicorn-{factor}-{mode}.log", mode) as server:
-                    results[factor][mode] = measure_server(server, pages, args.levels,
-                                                           args.duration, log)
-        text = report(results, queries, pages, machine(env), args,
-                      time.monotonic() - started)
+                    results[factor][mode] = measure_server(
+                        server, pages, args.levels, args.duration, log
+                    )
+        text = report(results, queries, pages, machine(env), args, time.monotonic() - started)
         print("\n" + text)
-        (tmp / "results.json").write_text(json.dumps(
-            {"results": results, "queries": queries, "pages": pages}, indent=1))
+        (tmp / "results.json").write_text(
+            json.dumps({"results": results, "queries": queries, "pages": pages}, indent=1)
+        )
         if not args.no_write:
             write_doc(text)
             log(f"Figures written to {DOC.relative_to(BASE_DIR)}")

@@ -15,8 +15,10 @@ BARE_PAGE_SIZE = 20 * 1024
 
 
 def _page(size=BARE_PAGE_SIZE):
-    head = ('<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-            "<title>Bare benchmark page</title></head><body><main><h1>Bare page</h1>\n")
+    head = (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        "<title>Bare benchmark page</title></head><body><main><h1>Bare page</h1>\n"
+    )
     tail = "</main></body></html>\n"
     line = "<p>" + "Lorem ipsum dolor sit amet, consectetur adipiscing elit. " * 2 + "</p>\n"
     body = line * ((size - len(head) - len(tail)) // len(line) + 1)

@@ -114,9 +114,11 @@ def _file_unusable():
     global _file_warned
     if not _file_warned:
         _file_warned = True
-        logger.exception("The content generation file %s cannot be used: edits reach the "
-                         "other workers only when their cached pages expire",
-                         settings.CONTENT_GENERATION_FILE)
+        logger.exception(
+            "The content generation file %s cannot be used: edits reach the "
+            "other workers only when their cached pages expire",
+            settings.CONTENT_GENERATION_FILE,
+        )
 
 
 def request_generation(request):
@@ -273,9 +275,15 @@ def request_key(request):
         except Exception:  # the shared cache is down: nothing is cached for this request
             logger.exception("Cache unavailable: page rendered without cached fragments")
             return None
-        key = request._fragment_key = ":".join((
-            str(current), timezone.localdate().isoformat(),
-            translation.get_language(), request.scheme, request.get_host()))
+        key = request._fragment_key = ":".join(
+            (
+                str(current),
+                timezone.localdate().isoformat(),
+                translation.get_language(),
+                request.scheme,
+                request.get_host(),
+            )
+        )
     return key
 
 
@@ -304,17 +312,22 @@ class _GenerationPrefix:
 
 class UpdatePageCacheMiddleware(_GenerationPrefix, UpdateCacheMiddleware):
     def process_response(self, request, response):
-        if (settings.PAGE_CACHE_ENABLED and request.method in ("GET", "HEAD")
-                and not request.path.startswith("/admin/")):
+        if (
+            settings.PAGE_CACHE_ENABLED
+            and request.method in ("GET", "HEAD")
+            and not request.path.startswith("/admin/")
+        ):
             if response.cookies:
                 # Never store a response that sets a cookie (a CSRF token, a session):
                 # another visitor sending the same Cookie header must not receive it.
                 request._cache_update_cache = False
             chosen_by_view = response.has_header("Cache-Control")
-            response = self._with_prefix(request, UpdateCacheMiddleware.process_response,
-                                         response)
-            stored = (getattr(request, "_cache_update_cache", False)
-                      and response.status_code == 200 and response.has_header("Expires"))
+            response = self._with_prefix(request, UpdateCacheMiddleware.process_response, response)
+            stored = (
+                getattr(request, "_cache_update_cache", False)
+                and response.status_code == 200
+                and response.has_header("Expires")
+            )
             if stored and not chosen_by_view:
                 revalidate(response)
         return response
@@ -352,8 +365,7 @@ def connect_signals():
     for model in apps.get_models():
         if _is_content(model):
             post_save.connect(_on_change, sender=model, dispatch_uid=f"pagecache-save-{model}")
-            post_delete.connect(_on_change, sender=model,
-                                dispatch_uid=f"pagecache-delete-{model}")
+            post_delete.connect(_on_change, sender=model, dispatch_uid=f"pagecache-delete-{model}")
     m2m_changed.connect(_on_m2m, dispatch_uid="pagecache-m2m")
 
 

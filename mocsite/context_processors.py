@@ -55,14 +55,16 @@ def language_links(request):
                 path = obj.get_absolute_url()
         else:
             path = _translate_path(request.path, code, get_script_prefix(), get_urlconf())
-        links.append({
-            "code": code,
-            "name": name,
-            "native_name": translation.get_language_info(code)["name_local"],
-            "path": path,
-            "url": absolute(request, path),
-            "current": code == translation.get_language(),
-        })
+        links.append(
+            {
+                "code": code,
+                "name": name,
+                "native_name": translation.get_language_info(code)["name_local"],
+                "path": path,
+                "url": absolute(request, path),
+                "current": code == translation.get_language(),
+            }
+        )
     return links
 
 
@@ -95,9 +97,15 @@ def navigation_state(request):
 
 def navigation(request):
     current, exact = navigation_state(request)
-    return [{"url": url, "label": label, "current": index == current,
-             "exact": index == current and exact}
-            for index, (url_name, url, label) in enumerate(navigation_urls())]
+    return [
+        {
+            "url": url,
+            "label": label,
+            "current": index == current,
+            "exact": index == current and exact,
+        }
+        for index, (url_name, url, label) in enumerate(navigation_urls())
+    ]
 
 
 def cached_centre(request):

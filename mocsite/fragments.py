@@ -180,6 +180,7 @@ def fragment(parser, token):
 # The per-address parts of the layout, written in Python: they run on every page, cached
 # or not, and a template loop over the language links costs several times more.
 
+
 def _language_html(context):
     """(hreflang links, language switcher) of the current address.
 
@@ -209,11 +210,14 @@ def _language_html(context):
 
 
 def _alternates(links):
-    parts = [format_html('<link rel="alternate" hreflang="{}" href="{}">', link["code"],
-                         link["url"]) for link in links]
+    parts = [
+        format_html('<link rel="alternate" hreflang="{}" href="{}">', link["code"], link["url"])
+        for link in links
+    ]
     if links:
-        parts.insert(1, format_html('<link rel="alternate" hreflang="x-default" href="{}">',
-                                    links[0]["url"]))
+        parts.insert(
+            1, format_html('<link rel="alternate" hreflang="x-default" href="{}">', links[0]["url"])
+        )
     return mark_safe("\n  ".join(parts))
 
 
@@ -222,15 +226,29 @@ def _switcher(links):
     for link in links:
         name = capfirst(link["native_name"])
         if link["current"]:
-            items.append(format_html(
-                '<li><span class="current-language" aria-current="true" lang="{}">{}</span>'
-                "</li>", link["code"], name))
+            items.append(
+                format_html(
+                    '<li><span class="current-language" aria-current="true" lang="{}">{}</span>'
+                    "</li>",
+                    link["code"],
+                    name,
+                )
+            )
         else:
-            items.append(format_html('<li><a href="{}" hreflang="{}" lang="{}">{}</a></li>',
-                                     link["path"], link["code"], link["code"], name))
+            items.append(
+                format_html(
+                    '<li><a href="{}" hreflang="{}" lang="{}">{}</a></li>',
+                    link["path"],
+                    link["code"],
+                    link["code"],
+                    name,
+                )
+            )
     return format_html(
         '<nav class="language-switcher" aria-label="{}">\n  <ul>\n    {}\n  </ul>\n</nav>',
-        gettext("Language"), mark_safe("\n    ".join(items)))
+        gettext("Language"),
+        mark_safe("\n    ".join(items)),
+    )
 
 
 @register.simple_tag(takes_context=True)

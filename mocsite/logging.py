@@ -20,7 +20,10 @@ request_id_var = contextvars.ContextVar("request_id", default="-")
 
 # Attributes every LogRecord has: anything else on a record came from `extra=`.
 _STANDARD_ATTRIBUTES = set(vars(logging.LogRecord("", 0, "", 0, "", (), None))) | {
-    "message", "asctime", "request_id", "taskName",
+    "message",
+    "asctime",
+    "request_id",
+    "taskName",
 }
 
 
@@ -43,7 +46,8 @@ class JsonFormatter(logging.Formatter):
     def format(self, record):
         entry = {
             "time": datetime.datetime.fromtimestamp(record.created, datetime.UTC)
-            .isoformat(timespec="milliseconds").replace("+00:00", "Z"),
+            .isoformat(timespec="milliseconds")
+            .replace("+00:00", "Z"),
             "level": record.levelname,
             "logger": record.name,
             "message": record.getMessage(),

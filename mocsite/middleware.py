@@ -50,10 +50,18 @@ class RequestLogMiddleware:
             response["X-Request-ID"] = request_id
             level = logging.DEBUG if request.path == "/health/" else logging.INFO
             request_logger.log(
-                level, "%s %s %s %sms", request.method, request.path,
-                response.status_code, duration_ms,
-                extra={"method": request.method, "path": request.path,
-                       "status": response.status_code, "duration_ms": duration_ms},
+                level,
+                "%s %s %s %sms",
+                request.method,
+                request.path,
+                response.status_code,
+                duration_ms,
+                extra={
+                    "method": request.method,
+                    "path": request.path,
+                    "status": response.status_code,
+                    "duration_ms": duration_ms,
+                },
             )
             return response
         finally:
@@ -121,8 +129,12 @@ class DatabaseUnavailableMiddleware:
     def process_exception(self, request, exception):
         if not isinstance(exception, DATABASE_ERRORS):
             return None
-        logger.error("Database unavailable: %s %s answered 503", request.method,
-                     request.path, exc_info=exception)
+        logger.error(
+            "Database unavailable: %s %s answered 503",
+            request.method,
+            request.path,
+            exc_info=exception,
+        )
         close_broken_connections()
         return service_unavailable(request)
 
@@ -136,5 +148,6 @@ def _mark_database_failure(sender, request=None, **kwargs):
         close_broken_connections()
 
 
-got_request_exception.connect(_mark_database_failure,
-                              dispatch_uid="mocsite.middleware.database_failure")
+got_request_exception.connect(
+    _mark_database_failure, dispatch_uid="mocsite.middleware.database_failure"
+)

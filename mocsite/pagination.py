@@ -36,8 +36,13 @@ class DeferredList:
 def cached_paginator(request, name, factory, per_page):
     """A paginator over `factory()`, its count kept in the cache under `name` (what the
     list is, with its filters) until content changes."""
-    return Paginator(DeferredList(factory, count=lambda: cached_for_request(
-        request, f"count:{name}", lambda: factory().count())), per_page)
+    return Paginator(
+        DeferredList(
+            factory,
+            count=lambda: cached_for_request(request, f"count:{name}", lambda: factory().count()),
+        ),
+        per_page,
+    )
 
 
 def page_or_404(paginator, number):

@@ -119,8 +119,10 @@ AUTHENTICATION_BACKENDS = [
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 12}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -238,9 +240,20 @@ CONTENT_SECURITY_POLICY = {
 # Permissions-Policy (django-permissions-policy): the site uses none of these features.
 PERMISSIONS_POLICY = {
     feature: []
-    for feature in ("accelerometer", "autoplay", "camera", "display-capture", "geolocation",
-                    "gyroscope", "magnetometer", "microphone", "midi", "payment", "usb",
-                    "browsing-topics")
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+        "browsing-topics",
+    )
 }
 
 # Admin protection: django-axes locks an account, and separately an address, out after
@@ -283,17 +296,22 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 STATE_DIR = Path(os.environ.get("STATE_DIR", BASE_DIR / "var"))
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
-         "KEY_PREFIX": "mocsite"}
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "mocsite",
+        }
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
 if not REDIS_URL:
-    CACHES["counters"] = {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-                          "LOCATION": str(STATE_DIR / "counters"),
-                          # One file per address and window; culled past this many.
-                          "OPTIONS": {"MAX_ENTRIES": 10000}}
+    CACHES["counters"] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(STATE_DIR / "counters"),
+        # One file per address and window; culled past this many.
+        "OPTIONS": {"MAX_ENTRIES": 10000},
+    }
 # The cache holding the contact form's rate-limit counters (centre/contact.py).
 RATE_LIMIT_CACHE = "default" if REDIS_URL else "counters"
 # Sessions read from the shared cache (and kept in the database too, so a Redis restart
@@ -338,9 +356,13 @@ LOGGING = {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
         "json": {"()": "mocsite.logging.JsonFormatter"},
     },
-    "handlers": {"console": {"class": "logging.StreamHandler",
-                             "formatter": "plain" if LOG_FORMAT == "plain" else "json",
-                             "filters": ["request_id"]}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain" if LOG_FORMAT == "plain" else "json",
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }

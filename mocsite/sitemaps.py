@@ -19,8 +19,14 @@ class StaticPagesSitemap(I18nSitemap):
 
     def items(self):
         return [
-            "centre:home", "centre:about", "centre:team", "centre:disease_list",
-            "centre:contact", "centre:legal_notice", "centre:privacy", "centre:accessibility",
+            "centre:home",
+            "centre:about",
+            "centre:team",
+            "centre:disease_list",
+            "centre:contact",
+            "centre:legal_notice",
+            "centre:privacy",
+            "centre:accessibility",
         ]
 
     def location(self, item):
@@ -61,8 +67,7 @@ class PublicationSitemap(I18nSitemap):
     changefreq = "monthly"
 
     def items(self):
-        return ["publications:list", "talks:list",
-                *Publication.objects.published().order_by("pk")]
+        return ["publications:list", "talks:list", *Publication.objects.published().order_by("pk")]
 
     def location(self, item):
         return reverse(item) if isinstance(item, str) else item.get_absolute_url()
@@ -74,13 +79,22 @@ class ResearchSitemap(I18nSitemap):
     changefreq = "weekly"
 
     def items(self):
-        return ["centre:care_protocols", "centre:research", "centre:event_list",
-                *Event.objects.published().order_by("pk")]
+        return [
+            "centre:care_protocols",
+            "centre:research",
+            "centre:event_list",
+            *Event.objects.published().order_by("pk"),
+        ]
 
     def location(self, item):
         return reverse(item) if isinstance(item, str) else item.get_absolute_url()
 
 
-SITEMAPS = {"pages": StaticPagesSitemap, "team": PersonSitemap, "diseases": DiseaseSitemap,
-            "podcasts": PodcastSitemap, "publications": PublicationSitemap}
+SITEMAPS = {
+    "pages": StaticPagesSitemap,
+    "team": PersonSitemap,
+    "diseases": DiseaseSitemap,
+    "podcasts": PodcastSitemap,
+    "publications": PublicationSitemap,
+}
 SITEMAPS["research"] = ResearchSitemap

@@ -23,5 +23,6 @@ def cached_by_any_slug(request, name, queryset, slug):
     building a queryset costs time too."""
     from .cache import cached_for_request
 
-    return cached_for_request(request, f"object:{name}:{slug}",
-                              lambda: by_any_slug(queryset(), slug))
+    return cached_for_request(
+        request, f"object:{name}:{slug}", lambda: by_any_slug(queryset(), slug)
+    )

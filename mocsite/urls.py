@@ -32,8 +32,9 @@ if settings.SERVE_MEDIA:
     media_prefix = settings.MEDIA_URL.lstrip("/")
     urlpatterns += [
         # serve_media answers Range requests, so audio players can seek.
-        re_path(rf"^{media_prefix}(?P<path>.*)$", serve_media,
-                {"document_root": settings.MEDIA_ROOT}),
+        re_path(
+            rf"^{media_prefix}(?P<path>.*)$", serve_media, {"document_root": settings.MEDIA_ROOT}
+        ),
     ]
 
 if os.environ.get("BENCHMARK_BARE_VIEW", "").strip().lower() == "true":

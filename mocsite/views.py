@@ -63,8 +63,9 @@ def health(request):
         logger.exception("Health check: cache unavailable")
         checks["cache"] = "error"
     healthy = all(value == "ok" for value in checks.values())
-    return JsonResponse({"status": "ok" if healthy else "error", **checks},
-                        status=200 if healthy else 503)
+    return JsonResponse(
+        {"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503
+    )
 
 
 def server_error(request):

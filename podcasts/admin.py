@@ -20,8 +20,15 @@ class SeriesAdmin(BaseTranslationAdmin):
 
 @admin.register(Episode)
 class EpisodeAdmin(BaseTranslationAdmin):
-    list_display = ("title", "series", "speaker_name", "has_audio_column", "is_published",
-                    "ordering", "missing_translations")
+    list_display = (
+        "title",
+        "series",
+        "speaker_name",
+        "has_audio_column",
+        "is_published",
+        "ordering",
+        "missing_translations",
+    )
     list_editable = ("ordering",)
     list_filter = ("series", "is_published")
     list_select_related = ("series",)
@@ -29,11 +36,34 @@ class EpisodeAdmin(BaseTranslationAdmin):
     prepopulated_fields = {"slug": ("title",)}
     readonly_fields = ("guid",)
     fieldsets = (
-        (None, {"fields": ("series", "title", "slug", "questions", "published_on",
-                           "ordering", "is_published")}),
+        (
+            None,
+            {
+                "fields": (
+                    "series",
+                    "title",
+                    "slug",
+                    "questions",
+                    "published_on",
+                    "ordering",
+                    "is_published",
+                )
+            },
+        ),
         (_("Speaker"), {"fields": ("speaker_name", "speaker_description", "speaker_person")}),
-        (_("Recording"), {"fields": ("audio_file", "audio_url", "audio_mime_type", "duration",
-                                     "file_size", "guid")}),
+        (
+            _("Recording"),
+            {
+                "fields": (
+                    "audio_file",
+                    "audio_url",
+                    "audio_mime_type",
+                    "duration",
+                    "file_size",
+                    "guid",
+                )
+            },
+        ),
         (_("Transcript"), {"fields": ("transcript",)}),
     )
 

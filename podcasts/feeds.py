@@ -21,8 +21,7 @@ CATEGORY = ("Health & Fitness", "Medicine")
 
 class PodcastFeedGenerator(Rss201rev2Feed):
     def rss_attributes(self):
-        return {**super().rss_attributes(), "xmlns:itunes": ITUNES_NS,
-                "xmlns:podcast": PODCAST_NS}
+        return {**super().rss_attributes(), "xmlns:itunes": ITUNES_NS, "xmlns:podcast": PODCAST_NS}
 
     def add_root_elements(self, handler):
         super().add_root_elements(handler)
@@ -56,10 +55,14 @@ class PodcastFeedGenerator(Rss201rev2Feed):
         if item.get("duration"):
             handler.addQuickElement("itunes:duration", item["duration"])
         if item.get("transcript_url"):
-            handler.addQuickElement("podcast:transcript", attrs={
-                "url": item["transcript_url"], "type": "text/html",
-                "language": item["language"],
-            })
+            handler.addQuickElement(
+                "podcast:transcript",
+                attrs={
+                    "url": item["transcript_url"],
+                    "type": "text/html",
+                    "language": item["language"],
+                },
+            )
         person_attrs = {"role": "guest"}
         if item.get("person_href"):
             person_attrs["href"] = item["person_href"]
@@ -72,8 +75,10 @@ class SeriesFeed(Feed):
     def get_object(self, request, slug):
         self.request = request
         series = (
-            Series.objects.published().select_related("disease")
-            .filter(**{f"slug_{get_language()}": slug}).first()
+            Series.objects.published()
+            .select_related("disease")
+            .filter(**{f"slug_{get_language()}": slug})
+            .first()
         )
         if series is None:
             raise Http404
@@ -107,8 +112,11 @@ class SeriesFeed(Feed):
     def items(self, series):
         """Only episodes whose recording is online: a feed item needs an enclosure."""
         episodes = list(
-            Episode.objects.published().with_audio().filter(series=series)
-            .select_related("speaker_person").order_by("-published_on", "-ordering", "-pk")
+            Episode.objects.published()
+            .with_audio()
+            .filter(series=series)
+            .select_related("speaker_person")
+            .order_by("-published_on", "-ordering", "-pk")
         )
         for episode in episodes:
             episode.series = series
@@ -138,18 +146,21 @@ class SeriesFeed(Feed):
         return episode.created_at
 
     def item_enclosures(self, episode):
-        return [Enclosure(
-            self._absolute(episode.audio_src),
-            str(episode.file_size or 0),
-            episode.audio_mime_type or "audio/mpeg",
-        )]
+        return [
+            Enclosure(
+                self._absolute(episode.audio_src),
+                str(episode.file_size or 0),
+                episode.audio_mime_type or "audio/mpeg",
+            )
+        ]
 
     def item_extra_kwargs(self, episode):
         person = episode.speaker_person
         return {
             "duration": episode.duration_hms,
-            "transcript_url": (self.item_link(episode) + "#transcript"
-                               if episode.transcript else ""),
+            "transcript_url": (
+                self.item_link(episode) + "#transcript" if episode.transcript else ""
+            ),
             "language": get_language(),
             "person_name": episode.speaker_name,
             "person_href": self._absolute(person.get_absolute_url()) if person else "",

@@ -95,14 +95,16 @@ def serve_media(request, path, document_root):
         start, end = byte_range
         length = end - start + 1
         response = StreamingHttpResponse(
-            _file_range(fullpath, start, length), status=206,
+            _file_range(fullpath, start, length),
+            status=206,
             content_type=content_type or "application/octet-stream",
         )
         response["Content-Length"] = str(length)
         response["Content-Range"] = f"bytes {start}-{end}/{size}"
     else:
-        response = FileResponse(fullpath.open("rb"),
-                                content_type=content_type or "application/octet-stream")
+        response = FileResponse(
+            fullpath.open("rb"), content_type=content_type or "application/octet-stream"
+        )
         response["Content-Length"] = str(size)
     response["Accept-Ranges"] = "bytes"
     response["Last-Modified"] = last_modified

@@ -36,17 +36,23 @@ class SeriesQuerySet(PublishedQuerySet):
 
 class Series(models.Model):
     disease = models.OneToOneField(
-        Disease, on_delete=models.PROTECT, related_name="podcast_series",
+        Disease,
+        on_delete=models.PROTECT,
+        related_name="podcast_series",
         verbose_name=_("disease"),
     )
     title = models.CharField(_("title"), max_length=200)
-    slug = models.SlugField(_("slug"), max_length=200, unique=True,
-                            help_text=_("The last part of the page's address."))
+    slug = models.SlugField(
+        _("slug"), max_length=200, unique=True, help_text=_("The last part of the page's address.")
+    )
     description = models.TextField(_("description"), blank=True)
     artwork = CheckedImageField(
-        _("artwork"), upload_to=UploadTo("podcasts/artwork"), blank=True,
+        _("artwork"),
+        upload_to=UploadTo("podcasts/artwork"),
+        blank=True,
         validators=[validate_podcast_artwork],
-        width_field="artwork_width", height_field="artwork_height",
+        width_field="artwork_width",
+        height_field="artwork_height",
         help_text=_("Square JPEG or PNG, 1400 to 3000 pixels wide: podcast apps show it."),
     )
     artwork_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
@@ -76,7 +82,8 @@ class EpisodeQuerySet(models.QuerySet):
     def published(self):
         return self.filter(
             Q(published_on__isnull=True) | Q(published_on__lte=timezone.localdate()),
-            is_published=True, series__is_published=True,
+            is_published=True,
+            series__is_published=True,
         )
 
     def with_audio(self):
@@ -87,49 +94,70 @@ class EpisodeQuerySet(models.QuerySet):
 
 
 class Episode(models.Model):
-    series = models.ForeignKey(Series, on_delete=models.CASCADE, related_name="episodes",
-                               verbose_name=_("series"))
-    title = models.CharField(_("title"), max_length=200)
-    slug = models.SlugField(_("slug"), max_length=200, unique=True,
-                            help_text=_("The last part of the page's address."))
-    questions = models.TextField(
-        _("questions answered"), blank=True, help_text=_("One question per line."),
+    series = models.ForeignKey(
+        Series, on_delete=models.CASCADE, related_name="episodes", verbose_name=_("series")
     )
-    speaker_name = models.CharField(_("speaker"), max_length=200,
-                                    help_text=_("As it should be shown, with title."))
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(
+        _("slug"), max_length=200, unique=True, help_text=_("The last part of the page's address.")
+    )
+    questions = models.TextField(
+        _("questions answered"),
+        blank=True,
+        help_text=_("One question per line."),
+    )
+    speaker_name = models.CharField(
+        _("speaker"), max_length=200, help_text=_("As it should be shown, with title.")
+    )
     speaker_description = models.TextField(
-        _("speaker's role and affiliation"), blank=True,
+        _("speaker's role and affiliation"),
+        blank=True,
     )
     speaker_person = models.ForeignKey(
-        Person, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="podcast_episodes", verbose_name=_("speaker in the team"),
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="podcast_episodes",
+        verbose_name=_("speaker in the team"),
         help_text=_("When the speaker is a member of the centre's team."),
     )
     audio_file = CheckedFileField(
-        _("audio file"), upload_to=UploadTo("podcasts/audio"), blank=True,
-        validators=[validate_audio_upload], content_type_of=audio_content_type,
-        help_text=_("MP3, M4A (AAC) or Ogg (Opus). Its duration and size are read from "
-                    "the file."),
+        _("audio file"),
+        upload_to=UploadTo("podcasts/audio"),
+        blank=True,
+        validators=[validate_audio_upload],
+        content_type_of=audio_content_type,
+        help_text=_("MP3, M4A (AAC) or Ogg (Opus). Its duration and size are read from the file."),
     )
     audio_url = models.URLField(
-        _("external audio address"), blank=True,
+        _("external audio address"),
+        blank=True,
         help_text=_("Only when the recording is hosted elsewhere and no file is uploaded."),
     )
     audio_mime_type = models.CharField(
-        _("audio type"), max_length=50, blank=True,
-        help_text=_("Filled from the uploaded file; for an external address, for example "
-                    "audio/mpeg."),
+        _("audio type"),
+        max_length=50,
+        blank=True,
+        help_text=_(
+            "Filled from the uploaded file; for an external address, for example audio/mpeg."
+        ),
     )
     duration = models.PositiveIntegerField(
-        _("duration (seconds)"), null=True, blank=True,
+        _("duration (seconds)"),
+        null=True,
+        blank=True,
         help_text=_("Filled from the uploaded file."),
     )
     file_size = models.PositiveBigIntegerField(
-        _("file size (bytes)"), null=True, blank=True,
+        _("file size (bytes)"),
+        null=True,
+        blank=True,
         help_text=_("Filled from the uploaded file."),
     )
-    transcript = models.TextField(_("transcript"), blank=True,
-                                  help_text=_("Paragraphs separated by a blank line."))
+    transcript = models.TextField(
+        _("transcript"), blank=True, help_text=_("Paragraphs separated by a blank line.")
+    )
     published_on = models.DateField(_("publication date"), null=True, blank=True)
     ordering = models.PositiveSmallIntegerField(_("order"), default=0)
     is_published = models.BooleanField(_("published"), default=True)
@@ -159,14 +187,19 @@ class Episode(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("podcasts:episode",
-                       kwargs={"series_slug": self.series.slug, "slug": self.slug})
+        return reverse(
+            "podcasts:episode", kwargs={"series_slug": self.series.slug, "slug": self.slug}
+        )
 
     def clean(self):
         if self.audio_url and not self.audio_file and not self.audio_mime_type:
-            raise ValidationError({"audio_mime_type": _(
-                "Give the type of the external recording, for example audio/mpeg."
-            )})
+            raise ValidationError(
+                {
+                    "audio_mime_type": _(
+                        "Give the type of the external recording, for example audio/mpeg."
+                    )
+                }
+            )
 
     @property
     def audio_src(self):
@@ -219,10 +252,12 @@ class Episode(models.Model):
 
 def series_with_episodes(queryset):
     """Series with their published episodes prefetched in one more query."""
-    return queryset.prefetch_related(Prefetch(
-        "episodes",
-        queryset=Episode.objects.published().select_related("speaker_person")
-        .order_by("ordering", "pk"),
-        to_attr="published_episodes",
-    ))
-
+    return queryset.prefetch_related(
+        Prefetch(
+            "episodes",
+            queryset=Episode.objects.published()
+            .select_related("speaker_person")
+            .order_by("ordering", "pk"),
+            to_attr="published_episodes",
+        )
+    )

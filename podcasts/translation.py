@@ -13,5 +13,4 @@ class SeriesTranslationOptions(TranslationOptions):
 @register(Episode)
 class EpisodeTranslationOptions(TranslationOptions):
     # The transcript is translated too: each language's page and feed has its own.
-    fields = ("title", "slug", "questions", "speaker_name", "speaker_description",
-              "transcript")
+    fields = ("title", "slug", "questions", "speaker_name", "speaker_description", "transcript")

@@ -61,8 +61,7 @@ def inspect_audio(upload):
         audio = mutagen.File(upload)
     except Exception as error:  # mutagen raises many error types for damaged files
         raise ValidationError(
-            _("This file is not a readable audio recording: use MP3, M4A (AAC) or "
-              "Ogg (Opus)."),
+            _("This file is not a readable audio recording: use MP3, M4A (AAC) or Ogg (Opus)."),
             code="invalid_audio",
         ) from error
     finally:
@@ -105,7 +104,10 @@ def validate_podcast_artwork(upload):
     width, height = info.width, info.height
     if info.format not in {"JPEG", "PNG"} or width != height or not 1400 <= width <= 3000:
         raise ValidationError(
-            _("The artwork must be a square JPEG or PNG image of 1400 to 3000 pixels "
-              "(this one is %(width)s × %(height)s pixels)."),
-            code="artwork_size", params={"width": width, "height": height},
+            _(
+                "The artwork must be a square JPEG or PNG image of 1400 to 3000 pixels "
+                "(this one is %(width)s × %(height)s pixels)."
+            ),
+            code="artwork_size",
+            params={"width": width, "height": height},
         )

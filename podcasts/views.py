@@ -1,6 +1,5 @@
 """Podcast pages: the series, one series, one episode. Queries stay flat with content."""
 
-
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.decorators import method_decorator
@@ -42,9 +41,11 @@ def series_json_ld(request, series):
 @whole_page
 def series_detail(request, slug):
     series = cached_by_any_slug(
-        request, "series",
+        request,
+        "series",
         lambda: series_with_episodes(Series.objects.published().select_related("disease")),
-        slug)
+        slug,
+    )
     if series is None:
         raise Http404
     if series.slug != slug:
@@ -54,14 +55,16 @@ def series_detail(request, slug):
     def json_ld():  # built only when the page's cached fragments are not
         data = series_json_ld(request, series)
         data["episode"] = [
-            {"@type": "PodcastEpisode", "name": episode.title,
-             "url": absolute(request, _episode_url(series, episode))}
+            {
+                "@type": "PodcastEpisode",
+                "name": episode.title,
+                "url": absolute(request, _episode_url(series, episode)),
+            }
             for episode in series.published_episodes
         ]
         return data
 
-    context = {"series": series, "episodes": series.published_episodes,
-               "json_ld": json_ld}
+    context = {"series": series, "episodes": series.published_episodes, "json_ld": json_ld}
     return render_page(request, "podcasts/series_detail.html", context)
 
 
@@ -74,18 +77,22 @@ def _episode_url(series, episode):
 @whole_page
 def episode_detail(request, series_slug, slug):
     episode = cached_by_any_slug(
-        request, "episode",
-        lambda: Episode.objects.published().select_related("series__disease",
-                                                             "speaker_person"),
-        slug)
+        request,
+        "episode",
+        lambda: Episode.objects.published().select_related("series__disease", "speaker_person"),
+        slug,
+    )
     if episode is None or series_slug not in (episode.series.slug_fr, episode.series.slug_en):
         raise Http404
     if episode.slug != slug or episode.series.slug != series_slug:
         return redirect(episode, permanent=True)
     request.translatable_object = episode
-    context = {"episode": episode, "series": episode.series,
-               # built only when the page's cached fragments are not
-               "json_ld": lambda: episode_json_ld(request, episode)}
+    context = {
+        "episode": episode,
+        "series": episode.series,
+        # built only when the page's cached fragments are not
+        "json_ld": lambda: episode_json_ld(request, episode),
+    }
     return render_page(request, "podcasts/episode_detail.html", context)
 
 
@@ -98,7 +105,8 @@ def episode_json_ld(request, episode):
         "url": absolute(request, episode.get_absolute_url()),
         "inLanguage": request.LANGUAGE_CODE,
         "partOfSeries": {
-            "@type": "PodcastSeries", "name": series.title,
+            "@type": "PodcastSeries",
+            "name": series.title,
             "url": absolute(request, series.get_absolute_url()),
         },
         "about": {"@type": "MedicalCondition", "name": series.disease.name},

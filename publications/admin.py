@@ -22,8 +22,21 @@ class PublicationAdmin(admin.ModelAdmin):
     filter_horizontal = ("team_authors", "diseases")
     change_list_template = "admin/publications/publication/change_list.html"
     fieldsets = (
-        (None, {"fields": ("title", "language", "authors", "team_authors", "journal",
-                           "volume", "issue", "pages")}),
+        (
+            None,
+            {
+                "fields": (
+                    "title",
+                    "language",
+                    "authors",
+                    "team_authors",
+                    "journal",
+                    "volume",
+                    "issue",
+                    "pages",
+                )
+            },
+        ),
         (_("Date"), {"fields": ("date", "date_precision", "date_end", "date_text")}),
         (_("Identifiers"), {"fields": ("pmid", "pmcid", "doi")}),
         (None, {"fields": ("diseases", "is_published")}),
@@ -37,27 +50,55 @@ class PublicationAdmin(admin.ModelAdmin):
         opts = self.model._meta
         name = f"{opts.app_label}_{opts.model_name}"
         return [
-            path("import/", self.admin_site.admin_view(admin_views.import_file),
-                 name=f"{name}_import"),
-            path("add-by-identifier/",
-                 self.admin_site.admin_view(admin_views.add_by_identifier),
-                 name=f"{name}_fetch"),
-            path("import/confirm/", self.admin_site.admin_view(admin_views.confirm_import),
-                 name=f"{name}_import_confirm"),
+            path(
+                "import/",
+                self.admin_site.admin_view(admin_views.import_file),
+                name=f"{name}_import",
+            ),
+            path(
+                "add-by-identifier/",
+                self.admin_site.admin_view(admin_views.add_by_identifier),
+                name=f"{name}_fetch",
+            ),
+            path(
+                "import/confirm/",
+                self.admin_site.admin_view(admin_views.confirm_import),
+                name=f"{name}_import_confirm",
+            ),
         ] + super().get_urls()
 
 
 @admin.register(Talk)
 class TalkAdmin(BaseTranslationAdmin):
-    list_display = ("title", "event", "speakers", "display_date", "kind", "language",
-                    "is_published", "missing_translations")
+    list_display = (
+        "title",
+        "event",
+        "speakers",
+        "display_date",
+        "kind",
+        "language",
+        "is_published",
+        "missing_translations",
+    )
     list_filter = ("kind", "language", "is_published", "team_speakers")
-    search_fields = ("title", "translated_title_fr", "translated_title_en", "event",
-                     "speakers")
+    search_fields = ("title", "translated_title_fr", "translated_title_en", "event", "speakers")
     filter_horizontal = ("team_speakers",)
     fieldsets = (
-        (None, {"fields": ("title", "language", "translated_title", "event", "kind",
-                           "speakers", "team_speakers", "note")}),
+        (
+            None,
+            {
+                "fields": (
+                    "title",
+                    "language",
+                    "translated_title",
+                    "event",
+                    "kind",
+                    "speakers",
+                    "team_speakers",
+                    "note",
+                )
+            },
+        ),
         (_("Date"), {"fields": ("date", "date_precision", "date_end", "date_text")}),
         (None, {"fields": ("is_published",)}),
     )

@@ -26,8 +26,10 @@ MAX_IMPORT_SIZE = getattr(settings, "PUBLICATION_IMPORT_MAX_SIZE", 2 * 1024 * 10
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("File"),
-        help_text=gettext_lazy("PubMed XML, MEDLINE (.nbib or .txt, PubMed's “PubMed "
-                               "format”) or RIS, UTF-8, up to 2 MB."),
+        help_text=gettext_lazy(
+            "PubMed XML, MEDLINE (.nbib or .txt, PubMed's “PubMed "
+            "format”) or RIS, UTF-8, up to 2 MB."
+        ),
     )
 
 
@@ -40,10 +42,17 @@ def _context(request, **extra):
 
 
 def _preview(request, records, source):
-    return TemplateResponse(request, "admin/publications/publication/import_preview.html",
-                            _context(request, title=_("Check the import"), plan=plan(records),
-                                     source=source,
-                                     payload=signing.dumps(records, salt=SALT, compress=True)))
+    return TemplateResponse(
+        request,
+        "admin/publications/publication/import_preview.html",
+        _context(
+            request,
+            title=_("Check the import"),
+            plan=plan(records),
+            source=source,
+            payload=signing.dumps(records, salt=SALT, compress=True),
+        ),
+    )
 
 
 def import_file(request):
@@ -57,8 +66,11 @@ def import_file(request):
             form.add_error("file", str(error))
         else:
             return _preview(request, records, upload.name)
-    return TemplateResponse(request, "admin/publications/publication/import.html",
-                            _context(request, title=_("Import publications"), form=form))
+    return TemplateResponse(
+        request,
+        "admin/publications/publication/import.html",
+        _context(request, title=_("Import publications"), form=form),
+    )
 
 
 def add_by_identifier(request):
@@ -70,9 +82,13 @@ def add_by_identifier(request):
             form.add_error("identifier", str(error))
         else:
             return _preview(request, records, form.cleaned_data["identifier"])
-    return TemplateResponse(request, "admin/publications/publication/import.html",
-                            _context(request, title=_("Add a publication by PMID or DOI"),
-                                     form=form, by_identifier=True))
+    return TemplateResponse(
+        request,
+        "admin/publications/publication/import.html",
+        _context(
+            request, title=_("Add a publication by PMID or DOI"), form=form, by_identifier=True
+        ),
+    )
 
 
 def confirm_import(request):
@@ -88,6 +104,9 @@ def confirm_import(request):
     except (ImportFileError, ValidationError, IntegrityError, ValueError) as error:
         messages.error(request, _("Nothing was imported: %(error)s") % {"error": error})
         return redirect("admin:publications_publication_import")
-    messages.success(request, _("%(created)s publications created, %(updated)s updated.")
-                     % {"created": created, "updated": updated})
+    messages.success(
+        request,
+        _("%(created)s publications created, %(updated)s updated.")
+        % {"created": created, "updated": updated},
+    )
     return redirect("admin:publications_publication_changelist")

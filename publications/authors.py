@@ -67,7 +67,8 @@ def name_parts(name):
     if _is_initials(tokens[-1]) and not _is_initials(tokens[0]):
         # "Dubail J", "Cormier-Daire V": family name first, initials last.
         return " ".join(t for t in tokens if not _is_initials(t)), " ".join(
-            t for t in tokens if _is_initials(t))
+            t for t in tokens if _is_initials(t)
+        )
     return tokens[-1], " ".join(tokens[:-1])
 
 

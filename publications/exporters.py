@@ -25,8 +25,7 @@ def _ris_date(pub):
         return ""
     year, *rest = pub.date_parts[0]
     month, day = (rest + [None, None])[:2]
-    return "/".join([str(year), f"{month:02d}" if month else "", f"{day:02d}" if day else "",
-                     ""])
+    return "/".join([str(year), f"{month:02d}" if month else "", f"{day:02d}" if day else "", ""])
 
 
 def _ris_entry(pub):
@@ -85,8 +84,7 @@ def _bibtex_name(family, given):
     return f"{_bibtex_escape(family)}, {_bibtex_escape(given)}".rstrip(", ")
 
 
-MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
-          "dec"]
+MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 
 
 def to_bibtex(publications):
@@ -95,12 +93,17 @@ def to_bibtex(publications):
     for pub in publications:
         fields = [
             ("title", "{" + _bibtex_escape(pub.title) + "}"),
-            ("author", " and ".join(_bibtex_name(f, g) for f, g in pub.structured_authors)
-             + (" and others" if pub.has_et_al else "")),
+            (
+                "author",
+                " and ".join(_bibtex_name(f, g) for f, g in pub.structured_authors)
+                + (" and others" if pub.has_et_al else ""),
+            ),
             ("journal", _bibtex_escape(pub.journal)),
             ("year", str(pub.year or "")),
-            ("month", MONTHS[pub.date.month - 1]
-             if pub.date and pub.date_precision != "year" else ""),
+            (
+                "month",
+                MONTHS[pub.date.month - 1] if pub.date and pub.date_precision != "year" else "",
+            ),
             ("volume", pub.volume),
             ("number", pub.issue),
             ("pages", pub.pages.replace("-", "--")),
@@ -111,9 +114,17 @@ def to_bibtex(publications):
         ]
         # The month is the standard macro (month = may), unbraced: braced, BibTeX would
         # print the lowercase word "may" instead of the style's month name.
-        library.add(Entry("article", _bibtex_key(pub, used),
-                          [Field(k, v, enclosing="no-enclosing" if k == "month" else None)
-                           for k, v in fields if v]))
+        library.add(
+            Entry(
+                "article",
+                _bibtex_key(pub, used),
+                [
+                    Field(k, v, enclosing="no-enclosing" if k == "month" else None)
+                    for k, v in fields
+                    if v
+                ],
+            )
+        )
     return bibtexparser.write_string(library)
 
 
@@ -123,8 +134,7 @@ def csl_item(pub):
         if family is None:
             authors.append({"literal": given})
         else:
-            authors.append({"family": family, "given": given} if given else
-                           {"family": family})
+            authors.append({"family": family, "given": given} if given else {"family": family})
     item = {
         "id": pub.export_stem,
         "type": "article-journal",

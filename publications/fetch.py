@@ -33,21 +33,29 @@ def _setting(name):
 
 
 def _get(url, accept):
-    request = urllib.request.Request(url, headers={
-        "Accept": accept, "User-Agent": "mocsite (publications import)"})
+    request = urllib.request.Request(
+        url, headers={"Accept": accept, "User-Agent": "mocsite (publications import)"}
+    )
     try:
-        with urllib.request.urlopen(request, timeout=_setting("PUBLICATION_FETCH_TIMEOUT")
-                                    ) as response:
+        with urllib.request.urlopen(
+            request, timeout=_setting("PUBLICATION_FETCH_TIMEOUT")
+        ) as response:
             return response.read(MAX_RESPONSE + 1)[:MAX_RESPONSE]
     except urllib.error.HTTPError as error:
         if error.code == 404:
             raise FetchError(_("No record was found for this identifier.")) from error
-        raise FetchError(_("The service answered with an error (%(code)s); try again "
-                           "later.") % {"code": error.code}) from error
+        raise FetchError(
+            _("The service answered with an error (%(code)s); try again later.")
+            % {"code": error.code}
+        ) from error
     except (urllib.error.URLError, TimeoutError, OSError) as error:
-        raise FetchError(_("The service could not be reached (no network access from the "
-                           "server, or it is too slow). Enter the publication by hand or "
-                           "import a file instead.")) from error
+        raise FetchError(
+            _(
+                "The service could not be reached (no network access from the "
+                "server, or it is too slow). Enter the publication by hand or "
+                "import a file instead."
+            )
+        ) from error
 
 
 def fetch_pmid(pmid):
@@ -70,8 +78,7 @@ def _crossref_record(message):
             authors.append(a["name"])
     issued = (message.get("issued") or {}).get("date-parts") or [[]]
     parts = [p for p in issued[0] if p]
-    months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
-              "Dec"]
+    months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
     date_text = " ".join([str(parts[0])] if parts else [])
     if len(parts) > 1:
         date_text += f" {months[parts[1] - 1]}"
@@ -82,10 +89,14 @@ def _crossref_record(message):
         return (message.get(key) or [""])[0]
 
     return _record(
-        title=first("title"), authors=", ".join(authors),
+        title=first("title"),
+        authors=", ".join(authors),
         journal=first("short-container-title") or first("container-title"),
-        volume=message.get("volume", ""), issue=message.get("issue", ""),
-        pages=message.get("page", ""), doi=message.get("DOI", ""), date_text=date_text,
+        volume=message.get("volume", ""),
+        issue=message.get("issue", ""),
+        pages=message.get("page", ""),
+        doi=message.get("DOI", ""),
+        date_text=date_text,
         language=message.get("language", ""),
     )
 

@@ -22,10 +22,10 @@ def normalise_pmid(value):
 
 
 def validate_pmid(value):
-    if value and not (value.isascii() and value.isdigit() and len(value) <= 10
-                      and int(value) > 0):
-        raise ValidationError(_("A PMID is made of digits only, for example 34258503."),
-                              code="invalid_pmid")
+    if value and not (value.isascii() and value.isdigit() and len(value) <= 10 and int(value) > 0):
+        raise ValidationError(
+            _("A PMID is made of digits only, for example 34258503."), code="invalid_pmid"
+        )
 
 
 def normalise_pmcid(value):
@@ -40,8 +40,9 @@ def normalise_pmcid(value):
 
 def validate_pmcid(value):
     if value and not re.fullmatch(r"PMC\d{1,10}", value):
-        raise ValidationError(_("A PMCID is “PMC” followed by digits, for example PMC8260818."),
-                              code="invalid_pmcid")
+        raise ValidationError(
+            _("A PMCID is “PMC” followed by digits, for example PMC8260818."), code="invalid_pmcid"
+        )
 
 
 def normalise_doi(value):
@@ -53,7 +54,9 @@ def normalise_doi(value):
 def validate_doi(value):
     if value and not DOI_RE.match(value):
         raise ValidationError(
-            _("A DOI starts with “10.”, a number, a slash and a suffix, "
-              "for example 10.1002/jbm4.10507 (without https://doi.org/)."),
+            _(
+                "A DOI starts with “10.”, a number, a slash and a suffix, "
+                "for example 10.1002/jbm4.10507 (without https://doi.org/)."
+            ),
             code="invalid_doi",
         )

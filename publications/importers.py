@@ -21,8 +21,22 @@ from . import identifiers
 from .authors import find_people
 from .models import Precision, Publication
 
-FIELDS = ("title", "authors", "journal", "volume", "issue", "pages", "pmid", "pmcid",
-          "doi", "date", "date_end", "date_precision", "date_text", "language")
+FIELDS = (
+    "title",
+    "authors",
+    "journal",
+    "volume",
+    "issue",
+    "pages",
+    "pmid",
+    "pmcid",
+    "doi",
+    "date",
+    "date_end",
+    "date_precision",
+    "date_text",
+    "language",
+)
 
 MONTHS = {name.lower(): n for n, name in enumerate(calendar.month_abbr) if name}
 
@@ -35,8 +49,11 @@ def parse_printed_date(text):
     """("2021-05-14" or None, precision, end) from "2021 May 14", "2021 Jan", "2019 Apr-Jun",
     "2020", "2021/05/14"."""
     text = (text or "").strip()
-    m = re.match(r"^(\d{4})(?:[ /-]([A-Za-z]{3}|\d{1,2})(?:-([A-Za-z]{3}))?"
-                 r"(?:[ /-](\d{1,2}))?)?", text)
+    m = re.match(
+        r"^(\d{4})(?:[ /-]([A-Za-z]{3}|\d{1,2})(?:-([A-Za-z]{3}))?"
+        r"(?:[ /-](\d{1,2}))?)?",
+        text,
+    )
     if not m:
         return None, Precision.YEAR, None
     year = int(m.group(1))
@@ -63,7 +80,8 @@ def _record(**values):
     record["language"] = record["language"] or "en"
     if not record["date"] and record["date_text"]:
         record["date"], record["date_precision"], record["date_end"] = parse_printed_date(
-            record["date_text"])
+            record["date_text"]
+        )
     record["date_precision"] = record["date_precision"] or Precision.YEAR
     return record
 
@@ -74,6 +92,7 @@ def _language(code):
 
 # PubMed XML (efetch, or "Save > PubMed XML" is not offered any more; the efetch format).
 
+
 def _text(element):
     return "".join(element.itertext()).strip() if element is not None else ""
 
@@ -82,8 +101,9 @@ def parse_pubmed_xml(data):
     try:
         root = ElementTree.fromstring(data)
     except Exception as error:  # ParseError, or defusedxml's refusal of entities
-        raise ImportFileError(_("This is not a readable PubMed XML file (%(error)s).")
-                              % {"error": error}) from error
+        raise ImportFileError(
+            _("This is not a readable PubMed XML file (%(error)s).") % {"error": error}
+        ) from error
     articles = root.findall(".//PubmedArticle")
     if root.tag not in ("PubmedArticleSet", "PubmedArticle") or not articles:
         raise ImportFileError(_("This XML file holds no PubMed article."))
@@ -94,23 +114,32 @@ def _pubmed_article(node):
     article = node.find("./MedlineCitation/Article")
     ids = {i.get("IdType"): _text(i) for i in node.findall("./PubmedData/ArticleIdList/ArticleId")}
     authors = []
-    for author in (article.findall("./AuthorList/Author") if article is not None else []):
+    for author in article.findall("./AuthorList/Author") if article is not None else []:
         if author.find("CollectiveName") is not None:
             authors.append(_text(author.find("CollectiveName")))
         else:
-            authors.append(f"{_text(author.find('LastName'))} "
-                           f"{_text(author.find('Initials'))}".strip())
+            authors.append(
+                f"{_text(author.find('LastName'))} {_text(author.find('Initials'))}".strip()
+            )
     pub_date = article.find("./Journal/JournalIssue/PubDate") if article is not None else None
     if pub_date is not None and pub_date.find("MedlineDate") is not None:
         date_text = _text(pub_date.find("MedlineDate"))
     elif pub_date is not None:
-        date_text = " ".join(_text(pub_date.find(p)) for p in ("Year", "Month", "Day")
-                             if pub_date.find(p) is not None)
+        date_text = " ".join(
+            _text(pub_date.find(p))
+            for p in ("Year", "Month", "Day")
+            if pub_date.find(p) is not None
+        )
     else:
         date_text = ""
     doi = ids.get("doi") or next(
-        (_text(e) for e in (article.findall("./ELocationID") if article is not None else [])
-         if e.get("EIdType") == "doi"), "")
+        (
+            _text(e)
+            for e in (article.findall("./ELocationID") if article is not None else [])
+            if e.get("EIdType") == "doi"
+        ),
+        "",
+    )
     return _record(
         title=_text(article.find("ArticleTitle")) if article is not None else "",
         authors=", ".join(authors),
@@ -129,6 +158,7 @@ def _pubmed_article(node):
 
 # MEDLINE text (PubMed's "Save > PubMed format", .nbib or .txt).
 
+
 def parse_medline(text):
     records, current, tag = [], {}, None
     for line in text.splitlines():
@@ -144,37 +174,48 @@ def parse_medline(text):
         elif tag and line.startswith("      "):
             current[tag][-1] += " " + line.strip()
         else:
-            raise ImportFileError(_("This is not a MEDLINE file: line “%(line)s” is not "
-                                    "a field.") % {"line": line[:60]})
+            raise ImportFileError(
+                _("This is not a MEDLINE file: line “%(line)s” is not a field.")
+                % {"line": line[:60]}
+            )
     if current:
         records.append(current)
     if not records or not any("PMID" in r or "TI" in r for r in records):
         raise ImportFileError(_("This MEDLINE file holds no record."))
     result = []
     for r in records:
-        doi = next((a[:-6].strip() for a in r.get("AID", []) + r.get("LID", [])
-                    if a.endswith("[doi]")), "")
+        doi = next(
+            (a[:-6].strip() for a in r.get("AID", []) + r.get("LID", []) if a.endswith("[doi]")), ""
+        )
         pmcid = next((p for p in r.get("PMC", [])), "")
-        result.append(_record(
-            title=" ".join(r.get("TI", [])), authors=", ".join(r.get("AU", [])
-                                                                + r.get("CN", [])),
-            journal=(r.get("TA") or r.get("JT") or [""])[0],
-            volume=(r.get("VI") or [""])[0], issue=(r.get("IP") or [""])[0],
-            pages=(r.get("PG") or [""])[0], pmid=(r.get("PMID") or [""])[0],
-            pmcid=pmcid, doi=doi, date_text=(r.get("DP") or [""])[0],
-            language=_language((r.get("LA") or [""])[0]),
-        ))
+        result.append(
+            _record(
+                title=" ".join(r.get("TI", [])),
+                authors=", ".join(r.get("AU", []) + r.get("CN", [])),
+                journal=(r.get("TA") or r.get("JT") or [""])[0],
+                volume=(r.get("VI") or [""])[0],
+                issue=(r.get("IP") or [""])[0],
+                pages=(r.get("PG") or [""])[0],
+                pmid=(r.get("PMID") or [""])[0],
+                pmcid=pmcid,
+                doi=doi,
+                date_text=(r.get("DP") or [""])[0],
+                language=_language((r.get("LA") or [""])[0]),
+            )
+        )
     return result
 
 
 # RIS (reference managers, Crossref, journals).
 
+
 def parse_ris(text):
     try:
         entries = rispy.loads(text, skip_unknown_tags=True)
     except Exception as error:
-        raise ImportFileError(_("This is not a readable RIS file (%(error)s).")
-                              % {"error": error}) from error
+        raise ImportFileError(
+            _("This is not a readable RIS file (%(error)s).") % {"error": error}
+        ) from error
     if not entries:
         raise ImportFileError(_("This RIS file holds no reference."))
     result = []
@@ -191,16 +232,23 @@ def parse_ris(text):
         if e.get("end_page"):
             pages = f"{pages}-{e['end_page']}"
         date_text = e.get("date") or e.get("publication_year") or e.get("year") or ""
-        result.append(_record(
-            title=e.get("title") or e.get("primary_title", ""),
-            authors=", ".join(authors),
-            journal=e.get("alternate_title3") or e.get("journal_name")
-            or e.get("secondary_title", ""),
-            volume=e.get("volume", ""), issue=e.get("number", ""), pages=pages,
-            pmid=pmid, pmcid=e.get("pmcid", ""), doi=e.get("doi", ""),
-            date_text=date_text.replace("/", " ").strip(),
-            language=_language(e.get("language", "")),
-        ))
+        result.append(
+            _record(
+                title=e.get("title") or e.get("primary_title", ""),
+                authors=", ".join(authors),
+                journal=e.get("alternate_title3")
+                or e.get("journal_name")
+                or e.get("secondary_title", ""),
+                volume=e.get("volume", ""),
+                issue=e.get("number", ""),
+                pages=pages,
+                pmid=pmid,
+                pmcid=e.get("pmcid", ""),
+                doi=e.get("doi", ""),
+                date_text=date_text.replace("/", " ").strip(),
+                language=_language(e.get("language", "")),
+            )
+        )
     return result
 
 
@@ -209,8 +257,9 @@ def parse_file(name, data, max_size):
     if not data:
         raise ImportFileError(_("The file is empty."))
     if len(data) > max_size:
-        raise ImportFileError(_("The file is too large (more than %(size)s kB).")
-                              % {"size": max_size // 1024})
+        raise ImportFileError(
+            _("The file is too large (more than %(size)s kB).") % {"size": max_size // 1024}
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -222,8 +271,9 @@ def parse_file(name, data, max_size):
         return parse_medline(text)
     if re.match(r"^TY  - ", head):
         return parse_ris(text)
-    raise ImportFileError(_("Unsupported file: upload a PubMed XML, MEDLINE (.nbib, .txt) "
-                            "or RIS file."))
+    raise ImportFileError(
+        _("Unsupported file: upload a PubMed XML, MEDLINE (.nbib, .txt) or RIS file.")
+    )
 
 
 def _clean(record):
@@ -233,9 +283,11 @@ def _clean(record):
     record["pmid"] = identifiers.normalise_pmid(record["pmid"])
     record["pmcid"] = identifiers.normalise_pmcid(record["pmcid"])
     record["doi"] = identifiers.normalise_doi(record["doi"])
-    for field, validate in (("pmid", identifiers.validate_pmid),
-                            ("pmcid", identifiers.validate_pmcid),
-                            ("doi", identifiers.validate_doi)):
+    for field, validate in (
+        ("pmid", identifiers.validate_pmid),
+        ("pmcid", identifiers.validate_pmcid),
+        ("doi", identifiers.validate_doi),
+    ):
         try:
             validate(record[field])
         except ValidationError as error:
@@ -256,8 +308,10 @@ def plan(records):
     pmids = {r["pmid"] for r, _p in cleaned if r["pmid"]}
     dois = {r["doi"].lower() for r, _p in cleaned if r["doi"]}
     by_pmid = {p.pmid: p for p in Publication.objects.filter(pmid__in=pmids)}
-    by_doi = {p.doi_lower: p for p in Publication.objects.annotate(doi_lower=Lower("doi"))
-              .filter(doi_lower__in=dois)}
+    by_doi = {
+        p.doi_lower: p
+        for p in Publication.objects.annotate(doi_lower=Lower("doi")).filter(doi_lower__in=dois)
+    }
     result = {"create": [], "update": [], "errors": []}
     seen = set()
     for record, problems in cleaned:
@@ -272,12 +326,26 @@ def plan(records):
         if existing is None:
             result["create"].append({"record": record})
         else:
-            changes = [f for f in ("title", "authors", "journal", "volume", "issue",
-                                   "pages", "pmid", "pmcid", "doi")
-                       if record[f] and record[f] != getattr(existing, f)
-                       and not (f == "doi" and record[f].lower() == existing.doi.lower())]
-            result["update"].append({"record": record, "publication": existing,
-                                     "pk": existing.pk, "changes": changes})
+            changes = [
+                f
+                for f in (
+                    "title",
+                    "authors",
+                    "journal",
+                    "volume",
+                    "issue",
+                    "pages",
+                    "pmid",
+                    "pmcid",
+                    "doi",
+                )
+                if record[f]
+                and record[f] != getattr(existing, f)
+                and not (f == "doi" and record[f].lower() == existing.doi.lower())
+            ]
+            result["update"].append(
+                {"record": record, "publication": existing, "pk": existing.pk, "changes": changes}
+            )
     return result
 
 

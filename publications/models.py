@@ -26,17 +26,24 @@ class DatedMixin(models.Model):
     """A date known to a given precision. `date` holds the first day of the period."""
 
     date = models.DateField(
-        _("date"), null=True, blank=True,
+        _("date"),
+        null=True,
+        blank=True,
         help_text=_("First day of the period when only the year or month is known."),
     )
     date_end = models.DateField(
-        _("end of the period"), null=True, blank=True,
+        _("end of the period"),
+        null=True,
+        blank=True,
         help_text=_("Only for a range of months, for example Apr-Jun 2019."),
     )
-    date_precision = models.CharField(_("date precision"), max_length=12,
-                                      choices=Precision.choices, default=Precision.DAY)
+    date_precision = models.CharField(
+        _("date precision"), max_length=12, choices=Precision.choices, default=Precision.DAY
+    )
     date_text = models.CharField(
-        _("date as printed"), max_length=60, blank=True,
+        _("date as printed"),
+        max_length=60,
+        blank=True,
         help_text=_("Shown instead of the date when filled, for example “Apr-Jun 2019”."),
     )
 
@@ -87,9 +94,7 @@ class DatedMixin(models.Model):
 class PublicationQuerySet(PublishedQuerySet):
     def for_listing(self):
         """One more query brings every listed entry's team authors (to highlight them)."""
-        return self.prefetch_related(
-            models.Prefetch("team_authors", queryset=_people().order_by())
-        )
+        return self.prefetch_related(models.Prefetch("team_authors", queryset=_people().order_by()))
 
     def filtered(self, year=None, disease=None, person=None):
         qs = self
@@ -117,30 +122,45 @@ class Publication(DatedMixin):
         help_text=_("The byline exactly as printed, for example “Koumakis E, Roux C”."),
     )
     team_authors = models.ManyToManyField(
-        "centre.Person", verbose_name=_("team members among the authors"), blank=True,
+        "centre.Person",
+        verbose_name=_("team members among the authors"),
+        blank=True,
         related_name="publications",
     )
-    language = models.CharField(_("language of the article"), max_length=8,
-                                choices=[("en", _("English")), ("fr", _("French"))],
-                                default="en")
+    language = models.CharField(
+        _("language of the article"),
+        max_length=8,
+        choices=[("en", _("English")), ("fr", _("French"))],
+        default="en",
+    )
     journal = models.CharField(_("journal"), max_length=300, blank=True)
     volume = models.CharField(_("volume"), max_length=40, blank=True)
     issue = models.CharField(_("issue"), max_length=40, blank=True)
     pages = models.CharField(_("pages"), max_length=40, blank=True)
     pmid = models.CharField(
-        "PMID", max_length=12, blank=True, validators=[identifiers.validate_pmid],
+        "PMID",
+        max_length=12,
+        blank=True,
+        validators=[identifiers.validate_pmid],
         help_text=_("PubMed identifier, digits only."),
     )
     pmcid = models.CharField(
-        "PMCID", max_length=16, blank=True, validators=[identifiers.validate_pmcid],
+        "PMCID",
+        max_length=16,
+        blank=True,
+        validators=[identifiers.validate_pmcid],
         help_text=_("PubMed Central identifier, for example PMC8260818."),
     )
     doi = models.CharField(
-        "DOI", max_length=200, blank=True, validators=[identifiers.validate_doi],
+        "DOI",
+        max_length=200,
+        blank=True,
+        validators=[identifiers.validate_doi],
         help_text=_("Without https://doi.org/, for example 10.1002/jbm4.10507."),
     )
-    diseases = models.ManyToManyField("centre.Disease", verbose_name=_("diseases"),
-                                      blank=True, related_name="publications")
+    diseases = models.ManyToManyField(
+        "centre.Disease", verbose_name=_("diseases"), blank=True, related_name="publications"
+    )
     is_published = models.BooleanField(_("published"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -152,13 +172,16 @@ class Publication(DatedMixin):
         verbose_name_plural = _("publications")
         ordering = ["-date", "title"]
         constraints = [
-            models.UniqueConstraint(fields=["pmid"], condition=~Q(pmid=""),
-                                    name="publication_unique_pmid"),
-            models.UniqueConstraint(fields=["pmcid"], condition=~Q(pmcid=""),
-                                    name="publication_unique_pmcid"),
+            models.UniqueConstraint(
+                fields=["pmid"], condition=~Q(pmid=""), name="publication_unique_pmid"
+            ),
+            models.UniqueConstraint(
+                fields=["pmcid"], condition=~Q(pmcid=""), name="publication_unique_pmcid"
+            ),
             # DOIs are case-insensitive.
-            models.UniqueConstraint(Lower("doi"), condition=~Q(doi=""),
-                                    name="publication_unique_doi"),
+            models.UniqueConstraint(
+                Lower("doi"), condition=~Q(doi=""), name="publication_unique_doi"
+            ),
         ]
         indexes = [models.Index(fields=["-date"])]
 
@@ -249,29 +272,42 @@ class Talk(DatedMixin):
         LECTURE = "lecture", _("lecture")
 
     title = models.CharField(
-        _("title"), max_length=500,
+        _("title"),
+        max_length=500,
         help_text=_("In the language the talk was given in; shown in both languages."),
     )
     translated_title = models.CharField(
-        _("translated title"), max_length=500, blank=True,
-        help_text=_("A rendering of the title in this language, shown under the original. "
-                    "Leave empty in the talk's own language."),
+        _("translated title"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "A rendering of the title in this language, shown under the original. "
+            "Leave empty in the talk's own language."
+        ),
     )
-    language = models.CharField(_("language of the talk"), max_length=8,
-                                choices=[("fr", _("French")), ("en", _("English"))],
-                                default="fr")
+    language = models.CharField(
+        _("language of the talk"),
+        max_length=8,
+        choices=[("fr", _("French")), ("en", _("English"))],
+        default="fr",
+    )
     event = models.CharField(_("event"), max_length=300, blank=True)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, blank=True)
     speakers = models.CharField(
-        _("speakers as printed"), max_length=300, blank=True,
+        _("speakers as printed"),
+        max_length=300,
+        blank=True,
         help_text=_("For example “Pr Briot, Dr Koumakis”."),
     )
     team_speakers = models.ManyToManyField(
-        "centre.Person", verbose_name=_("team members among the speakers"), blank=True,
+        "centre.Person",
+        verbose_name=_("team members among the speakers"),
+        blank=True,
         related_name="talks",
     )
-    note = models.CharField(_("note"), max_length=200, blank=True,
-                            help_text=_("For example “given twice”."))
+    note = models.CharField(
+        _("note"), max_length=200, blank=True, help_text=_("For example “given twice”.")
+    )
     is_published = models.BooleanField(_("published"), default=True)
 
     objects = TalkQuerySet.as_manager()

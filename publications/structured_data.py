@@ -9,13 +9,22 @@ def scholarly_article(publication, request):
         if family is None:
             authors.append({"@type": "Organization", "name": given})
         else:
-            authors.append({"@type": "Person", "familyName": family,
-                            **({"givenName": given} if given else {}),
-                            "name": f"{given} {family}".strip()})
+            authors.append(
+                {
+                    "@type": "Person",
+                    "familyName": family,
+                    **({"givenName": given} if given else {}),
+                    "name": f"{given} {family}".strip(),
+                }
+            )
     identifiers = [
         {"@type": "PropertyValue", "propertyID": name, "value": value}
-        for name, value in (("PMID", publication.pmid), ("PMCID", publication.pmcid),
-                            ("DOI", publication.doi)) if value
+        for name, value in (
+            ("PMID", publication.pmid),
+            ("PMCID", publication.pmcid),
+            ("DOI", publication.doi),
+        )
+        if value
     ]
     data = {
         "@context": "https://schema.org",
@@ -27,10 +36,12 @@ def scholarly_article(publication, request):
         "author": authors,
         "datePublished": publication.iso_date,
         "isPartOf": {"@type": "Periodical", "name": publication.journal}
-        if publication.journal else None,
+        if publication.journal
+        else None,
         "identifier": identifiers,
-        "sameAs": [u for u in (publication.doi_url, publication.pubmed_url,
-                               publication.pmc_url) if u],
+        "sameAs": [
+            u for u in (publication.doi_url, publication.pubmed_url, publication.pmc_url) if u
+        ],
     }
     return {k: v for k, v in data.items() if v}
 
@@ -43,8 +54,12 @@ def publication_item_list(publications, request, start=1):
         "@context": "https://schema.org",
         "@type": "ItemList",
         "itemListElement": [
-            {"@type": "ListItem", "position": position, "name": publication.title,
-             "url": absolute(request, publication.get_absolute_url())}
+            {
+                "@type": "ListItem",
+                "position": position,
+                "name": publication.title,
+                "url": absolute(request, publication.get_absolute_url()),
+            }
             for position, publication in enumerate(publications, start=start)
         ],
     }

@@ -1,6 +1,5 @@
 """Publication and talk pages, and citation downloads."""
 
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.models import ModelChoiceIterator
@@ -76,38 +75,53 @@ class SlugInAnyLanguageField(LazyModelChoiceField):
 class PublicationFilterForm(forms.Form):
     """The GET filters: a plain form, so a filtered list has a shareable address."""
 
-    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int,
-                                  empty_value=None)
-    disease = SlugInAnyLanguageField(label=_("Disease"), required=False,
-                                     queryset=None, to_field_name="slug",
-                                     empty_label=_("All diseases"))
-    member = LazyModelChoiceField(label=_("Team member"), required=False,
-                                  queryset=None, to_field_name="slug",
-                                  empty_label=_("All team members"))
+    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
+    disease = SlugInAnyLanguageField(
+        label=_("Disease"),
+        required=False,
+        queryset=None,
+        to_field_name="slug",
+        empty_label=_("All diseases"),
+    )
+    member = LazyModelChoiceField(
+        label=_("Team member"),
+        required=False,
+        queryset=None,
+        to_field_name="slug",
+        empty_label=_("All team members"),
+    )
 
     def __init__(self, *args, years=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [("", _("All years"))] + [(y, y) for y in years]
-        self.fields["disease"].queryset_factory = lambda: Disease.objects.published().filter(
-            publications__is_published=True).distinct()
-        self.fields["member"].queryset_factory = lambda: Person.objects.published().filter(
-            publications__is_published=True).distinct()
+        self.fields["disease"].queryset_factory = lambda: (
+            Disease.objects.published().filter(publications__is_published=True).distinct()
+        )
+        self.fields["member"].queryset_factory = lambda: (
+            Person.objects.published().filter(publications__is_published=True).distinct()
+        )
 
     def filters(self):
         """The valid filters: a wrong value (?member=nope, a member who left) drops that
         filter only, never the others of a shared address."""
         self.is_valid()
         data = getattr(self, "cleaned_data", {})
-        return {"year": data.get("year"), "disease": data.get("disease"),
-                "person": data.get("member")}
+        return {
+            "year": data.get("year"),
+            "disease": data.get("disease"),
+            "person": data.get("member"),
+        }
 
 
 def publication_years(request):
     """The years with a publication, newest first: cached until content changes."""
     return cached_for_request(
-        request, "publication-years",
-        lambda: tuple(d.year for d in Publication.objects.published().dates(
-            "date", "year", order="DESC")))
+        request,
+        "publication-years",
+        lambda: tuple(
+            d.year for d in Publication.objects.published().dates("date", "year", order="DESC")
+        ),
+    )
 
 
 NO_FILTERS = {"year": None, "disease": None, "person": None}
@@ -136,9 +150,11 @@ class FilteredList(ListAddress):
 
     def get_params(self):
         disease, person = self.filters.get("disease"), self.filters.get("person")
-        return {"year": self.filters.get("year"),
-                "disease": disease.slug if disease is not None else None,
-                "member": person.slug if person is not None else None}
+        return {
+            "year": self.filters.get("year"),
+            "disease": disease.slug if disease is not None else None,
+            "member": person.slug if person is not None else None,
+        }
 
 
 # Grouped by year, newest first; 50 a page keeps a year of 2,000 entries readable.
@@ -164,19 +180,30 @@ def publication_list(request):
     FilteredList(filters, page.number).serve(request)
     context = {
         # The form shows the filters in force (not a wrong value that was dropped).
-        "form": SimpleLazyObject(lambda: PublicationFilterForm(
-            initial={"year": filters["year"], "disease": filters["disease"],
-                     "member": filters["person"]}, years=years)),
+        "form": SimpleLazyObject(
+            lambda: PublicationFilterForm(
+                initial={
+                    "year": filters["year"],
+                    "disease": filters["disease"],
+                    "member": filters["person"],
+                },
+                years=years,
+            )
+        ),
         "paginator": paginator,
         "page_obj": page,
         "entries": page.object_list,
         "query": query,
         "is_filtered": any(filters.values()),
-        "structured_data": lambda: publication_item_list(page.object_list, request,
-                                                         start=page.start_index()),
+        "structured_data": lambda: publication_item_list(
+            page.object_list, request, start=page.start_index()
+        ),
         "export_links": lambda: [
-            {"label": label, "url": reverse("publications:export_list", args=[code])
-             + (f"?{query}" if query else "")}
+            {
+                "label": label,
+                "url": reverse("publications:export_list", args=[code])
+                + (f"?{query}" if query else ""),
+            }
             for code, label in EXPORT_FORMATS
         ],
     }
@@ -195,8 +222,10 @@ class PublicationDetailView(DetailView):
         # Built only when the page's cached fragment (mocsite/fragments.py) is not.
         context["structured_data"] = lambda: scholarly_article(self.object, self.request)
         context["export_links"] = [
-            {"label": label,
-             "url": reverse("publications:export_detail", args=[self.object.pk, code])}
+            {
+                "label": label,
+                "url": reverse("publications:export_detail", args=[self.object.pk, code]),
+            }
             for code, label in EXPORT_FORMATS
         ]
         self.request.translatable_object = self.object

@@ -38,9 +38,10 @@ def _state_dir(settings, tmp_path):
     if settings.CONTENT_GENERATION_FILE:
         settings.CONTENT_GENERATION_FILE = str(state / "content-generation")
     if "counters" in settings.CACHES:
-        settings.CACHES = {**settings.CACHES,
-                           "counters": {**settings.CACHES["counters"],
-                                        "LOCATION": str(state / "counters")}}
+        settings.CACHES = {
+            **settings.CACHES,
+            "counters": {**settings.CACHES["counters"], "LOCATION": str(state / "counters")},
+        }
 
 
 @pytest.fixture(autouse=True)

@@ -61,8 +61,9 @@ def descriptor(tag, payload):
 
 def esds():
     config = descriptor(0x05, bytes([0x12, 0x08]))  # AAC LC, 44.1 kHz, mono
-    decoder = descriptor(0x04, bytes([0x40, 0x15]) + bytes(3)
-                         + struct.pack(">II", 128000, 128000) + config)
+    decoder = descriptor(
+        0x04, bytes([0x40, 0x15]) + bytes(3) + struct.pack(">II", 128000, 128000) + config
+    )
     es = descriptor(0x03, struct.pack(">HB", 1, 0) + decoder + descriptor(0x06, b"\x02"))
     return full(b"esds", 0, es)
 
@@ -77,8 +78,14 @@ def m4a_bytes(seconds=3):
     hdlr = full(b"hdlr", 0, struct.pack(">I4s", 0, b"soun") + bytes(12) + b"SoundHandler\x00")
     # AudioSampleEntry: 6 reserved, data ref index, 8 reserved, channels, sample size,
     # 4 reserved, sample rate 16.16
-    mp4a = atom(b"mp4a", bytes(6) + struct.pack(">H", 1) + bytes(8)
-                + struct.pack(">HHHHI", 1, 16, 0, 0, rate << 16) + esds())
+    mp4a = atom(
+        b"mp4a",
+        bytes(6)
+        + struct.pack(">H", 1)
+        + bytes(8)
+        + struct.pack(">HHHHI", 1, 16, 0, 0, rate << 16)
+        + esds(),
+    )
     stsd = full(b"stsd", 0, struct.pack(">I", 1) + mp4a)
     stbl = atom(b"stbl", stsd)
     minf = atom(b"minf", stbl)

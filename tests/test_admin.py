@@ -38,9 +38,14 @@ def test_every_registered_model_has_an_admin_page(seeded, staff_client):
 
 
 def test_save_translated_mission(seeded, staff_client):
-    response = staff_client.post(admin_url(Mission, "add"), {
-        "text_fr": "former les étudiants", "text_en": "to train students", "ordering": 9,
-    })
+    response = staff_client.post(
+        admin_url(Mission, "add"),
+        {
+            "text_fr": "former les étudiants",
+            "text_en": "to train students",
+            "ordering": 9,
+        },
+    )
     assert response.status_code == 302
     mission = Mission.objects.get(ordering=9)
     assert (mission.text_fr, mission.text_en) == ("former les étudiants", "to train students")
@@ -49,12 +54,19 @@ def test_save_translated_mission(seeded, staff_client):
 
 
 def test_save_disease_with_translated_slug(seeded, staff_client):
-    response = staff_client.post(admin_url(Disease, "add"), {
-        "name_fr": "Maladie de test", "name_en": "Test disease",
-        "slug_fr": "maladie-de-test", "slug_en": "test-disease",
-        "summary_patients_fr": "Résumé.", "summary_patients_en": "Summary.",
-        "is_published": "on", "ordering": 20,
-    })
+    response = staff_client.post(
+        admin_url(Disease, "add"),
+        {
+            "name_fr": "Maladie de test",
+            "name_en": "Test disease",
+            "slug_fr": "maladie-de-test",
+            "slug_en": "test-disease",
+            "summary_patients_fr": "Résumé.",
+            "summary_patients_en": "Summary.",
+            "is_published": "on",
+            "ordering": 20,
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     assert staff_client.get("/en/diseases/test-disease/").status_code == 200
     assert "Résumé." in staff_client.get("/fr/maladies/maladie-de-test/").content.decode()
@@ -63,10 +75,16 @@ def test_save_disease_with_translated_slug(seeded, staff_client):
 def test_person_photo_must_be_a_real_image(seeded, staff_client):
     person = Person.objects.get(slug="eugenie-koumakis")
     data = {
-        "title": "Dr", "first_name": "Eugénie", "last_name": "Koumakis",
-        "slug": "eugenie-koumakis", "role_fr": "Rhumatologue", "role_en": "Rheumatologist",
-        "is_published": "on", "ordering": 2,
-        "photo_alt_fr": "Portrait", "photo_alt_en": "Portrait",
+        "title": "Dr",
+        "first_name": "Eugénie",
+        "last_name": "Koumakis",
+        "slug": "eugenie-koumakis",
+        "role_fr": "Rhumatologue",
+        "role_en": "Rheumatologist",
+        "is_published": "on",
+        "ordering": 2,
+        "photo_alt_fr": "Portrait",
+        "photo_alt_en": "Portrait",
     }
     fake = SimpleUploadedFile("photo.jpg", b"not an image at all", content_type="image/jpeg")
     response = staff_client.post(admin_url(Person, "change", person.pk), {**data, "photo": fake})

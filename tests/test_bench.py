@@ -53,8 +53,10 @@ def test_generate_content_multiplies_the_seed_in_both_languages(seeded):
     assert episode.title_fr and episode.title_en and episode.slug_fr and episode.slug_en
     assert episode.series.disease.slug_en.endswith("-2")
     assert not Person.objects.filter(is_head=True).exclude(slug="christian-roux").exists()
-    assert Publication.objects.exclude(pmid="").values("pmid").distinct().count() == \
-        Publication.objects.exclude(pmid="").count()
+    assert (
+        Publication.objects.exclude(pmid="").values("pmid").distinct().count()
+        == Publication.objects.exclude(pmid="").count()
+    )
     # The copies' links were copied too.
     assert Publication.team_authors.through.objects.count() == 2 * authorships
 

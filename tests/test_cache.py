@@ -19,8 +19,7 @@ def _page_cache_on(settings):
     cache.clear()
 
 
-def test_second_visit_is_served_from_cache_without_sql(seeded, client,
-                                                       django_assert_num_queries):
+def test_second_visit_is_served_from_cache_without_sql(seeded, client, django_assert_num_queries):
     first = client.get("/en/diseases/hypophosphatasia/")
     assert first.status_code == 200
     with django_assert_num_queries(0):
@@ -34,14 +33,14 @@ def test_second_visit_is_served_from_cache_without_sql(seeded, client,
 def test_languages_are_cached_separately(seeded, client):
     assert "Hypophosphatasie" in client.get("/fr/maladies/hypophosphatasie/").content.decode()
     assert "Hypophosphatasia" in client.get("/en/diseases/hypophosphatasia/").content.decode()
-    assert "<h1>Hypophosphatasie</h1>" in client.get(
-        "/fr/maladies/hypophosphatasie/").content.decode()
+    assert (
+        "<h1>Hypophosphatasie</h1>" in client.get("/fr/maladies/hypophosphatasie/").content.decode()
+    )
 
 
 def test_edit_is_visible_on_next_request(seeded, client):
     assert "to train students" not in client.get("/en/centre/").content.decode()
-    Mission.objects.create(text_fr="former les étudiants", text_en="to train students",
-                           ordering=9)
+    Mission.objects.create(text_fr="former les étudiants", text_en="to train students", ordering=9)
     assert "to train students" in client.get("/en/centre/").content.decode()
     disease = Disease.objects.get(slug_en="hypophosphatasia")
     disease.summary_patients_en = "A rare disease of bone mineralisation."
@@ -55,8 +54,11 @@ def test_edit_through_the_admin_is_visible(seeded, client, staff_client):
     mission = Mission.objects.get(ordering=2)
     response = staff_client.post(
         reverse("admin:centre_mission_change", args=[mission.pk]),
-        {"text_fr": mission.text_fr, "text_en": "to manage adults not diagnosed as children",
-         "ordering": 2},
+        {
+            "text_fr": mission.text_fr,
+            "text_en": "to manage adults not diagnosed as children",
+            "ordering": 2,
+        },
     )
     assert response.status_code == 302
     assert "to manage adults not diagnosed as children" in client.get("/en/").content.decode()
@@ -91,11 +93,20 @@ def test_contact_form_is_never_shared_between_visitors(seeded):
     assert token_a != token_b
     # A visitor coming back still gets a working form (their own token).
     token_b2 = csrf_token(bob.get("/en/contact/").content.decode())
-    response = bob.post("/en/contact/", {
-        "csrfmiddlewaretoken": token_b2, "name": "Bob", "email": "bob@example.org",
-        "sender_type": "other", "subject": "Question", "message": "A question of mine.",
-        "consent": "on", "website": "", "form_token": new_form_token(),
-    })
+    response = bob.post(
+        "/en/contact/",
+        {
+            "csrfmiddlewaretoken": token_b2,
+            "name": "Bob",
+            "email": "bob@example.org",
+            "sender_type": "other",
+            "subject": "Question",
+            "message": "A question of mine.",
+            "consent": "on",
+            "website": "",
+            "form_token": new_form_token(),
+        },
+    )
     assert response.status_code == 303
     assert ContactRequest.objects.count() == 1
 
@@ -168,14 +179,20 @@ def test_an_edit_reaches_every_worker_without_redis(seeded, settings, client):
     environment = {**os.environ, "STATE_DIR": str(settings.STATE_DIR), "LOG_LEVEL": "ERROR"}
     environment.pop("REDIS_URL", None)
     result = subprocess.run(
-        [sys.executable, "manage.py", "refresh_cached_pages"], capture_output=True, text=True,
-        cwd=Path(__file__).resolve().parent.parent, env=environment, timeout=120)
+        [sys.executable, "manage.py", "refresh_cached_pages"],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parent.parent,
+        env=environment,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     assert "Une mission changée ailleurs" in client.get("/fr/").content.decode()
 
 
-def test_an_unwritable_generation_file_degrades_to_the_local_cache(seeded, settings, client,
-                                                                  tmp_path):
+def test_an_unwritable_generation_file_degrades_to_the_local_cache(
+    seeded, settings, client, tmp_path
+):
     from centre.models import Mission
 
     blocker = tmp_path / "not-a-directory"

@@ -63,9 +63,16 @@ def test_contact_page_shows_form_notices_and_gdpr(seeded, client):
     response = client.get(contact_url("en"))
     html = response.content.decode()
     assert response.status_code == 200
-    for text in ["Write to us", "Do not send medical records", "MSSanté",
-                 "Legal basis: your consent", "deleted 12 months after",
-                 'name="consent"', "In case of emergency", 'name="website"']:
+    for text in [
+        "Write to us",
+        "Do not send medical records",
+        "MSSanté",
+        "Legal basis: your consent",
+        "deleted 12 months after",
+        'name="consent"',
+        "In case of emergency",
+        'name="website"',
+    ]:
         assert text in html
     assert 'aria-describedby="email-help"' in html
     assert re.search(r'<label for="id_name">', html)
@@ -108,8 +115,7 @@ class FailingBackend:
         raise ConnectionRefusedError("SMTP server down")
 
 
-def test_mail_failure_keeps_request_and_retries_exactly_once(seeded, client, recipient,
-                                                              settings):
+def test_mail_failure_keeps_request_and_retries_exactly_once(seeded, client, recipient, settings):
     settings.EMAIL_BACKEND = f"{__name__}.FailingBackend"
     response = client.post(contact_url("fr"), valid_data())
     assert response.status_code == 303  # the visitor still sees the thank-you page
@@ -149,23 +155,27 @@ def test_double_submission_creates_one_request(seeded, client, recipient):
     assert len(mail.outbox) == 2
 
 
-@pytest.mark.parametrize(("field", "value", "message"), [
-    ("name", "Eve\r\nBcc: victim@example.org", "This field must fit on one line."),
-    ("subject", "Hello\nBcc: victim@example.org", "This field must fit on one line."),
-    ("email", "not-an-email", "Enter a valid email address."),
-    ("email", "a@example.org\r\nBcc: x@example.org", "Enter a valid email address."),
-    ("message", "", "This field is required."),
-    ("message", "x" * 6000, "Ensure this value has at most 5000 characters"),
-    ("name", "n" * 151, "Ensure this value has at most 150 characters"),
-    ("subject", "s" * 201, "Ensure this value has at most 200 characters"),
-    ("sender_type", "hacker", "Select a valid choice."),
-    ("phone", "call me maybe", "Enter a phone number"),
-    ("consent", "", "Please give your consent"),
-    ("form_token", "forged", "This form has expired"),
-    ("message", "null\x00byte in the message", "Null characters are not allowed."),
-])
-def test_bad_input_gets_400_with_clear_message_and_keeps_values(seeded, client, field, value,
-                                                                message):
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("name", "Eve\r\nBcc: victim@example.org", "This field must fit on one line."),
+        ("subject", "Hello\nBcc: victim@example.org", "This field must fit on one line."),
+        ("email", "not-an-email", "Enter a valid email address."),
+        ("email", "a@example.org\r\nBcc: x@example.org", "Enter a valid email address."),
+        ("message", "", "This field is required."),
+        ("message", "x" * 6000, "Ensure this value has at most 5000 characters"),
+        ("name", "n" * 151, "Ensure this value has at most 150 characters"),
+        ("subject", "s" * 201, "Ensure this value has at most 200 characters"),
+        ("sender_type", "hacker", "Select a valid choice."),
+        ("phone", "call me maybe", "Enter a phone number"),
+        ("consent", "", "Please give your consent"),
+        ("form_token", "forged", "This form has expired"),
+        ("message", "null\x00byte in the message", "Null characters are not allowed."),
+    ],
+)
+def test_bad_input_gets_400_with_clear_message_and_keeps_values(
+    seeded, client, field, value, message
+):
     data = valid_data(**{field: value})
     if field == "consent":
         del data["consent"]
@@ -267,8 +277,14 @@ def test_purge_respects_retention_and_dry_run(seeded, settings):
     now = timezone.now()
     for days, sid in [(400, "old"), (10, "recent")]:
         ContactRequest.objects.create(
-            name="A", email="a@example.org", sender_type="other", subject="S", message="M",
-            consent_at=now, submission_id=sid, created_at=now - timedelta(days=days),
+            name="A",
+            email="a@example.org",
+            sender_type="other",
+            subject="S",
+            message="M",
+            consent_at=now,
+            submission_id=sid,
+            created_at=now - timedelta(days=days),
         )
     out = StringIO()
     call_command("purge_contact_requests", "--dry-run", stdout=out)
@@ -286,8 +302,9 @@ def test_privacy_page_states_retention(seeded, client, settings):
 
 
 def make_handler(django_user_model):
-    user = django_user_model.objects.create_user("handler", "h@example.org", "pw-123456789",
-                                                 is_staff=True)
+    user = django_user_model.objects.create_user(
+        "handler", "h@example.org", "pw-123456789", is_staff=True
+    )
     user.groups.add(Group.objects.get(name="Contact handlers"))
     return user
 
@@ -295,14 +312,20 @@ def make_handler(django_user_model):
 def test_contact_handlers_group_has_exactly_triage_permissions(db):
     group = Group.objects.get(name="Contact handlers")
     assert sorted(group.permissions.values_list("codename", flat=True)) == [
-        "change_contactrequest", "view_contactrequest",
+        "change_contactrequest",
+        "view_contactrequest",
     ]
 
 
 def test_handler_can_triage_but_not_edit_content(seeded, client, django_user_model):
     saved = ContactRequest.objects.create(
-        name="A", email="a@example.org", sender_type="other", subject="Sujet", message="M",
-        consent_at=timezone.now(), submission_id="x1",
+        name="A",
+        email="a@example.org",
+        sender_type="other",
+        subject="Sujet",
+        message="M",
+        consent_at=timezone.now(),
+        submission_id="x1",
     )
     handler = make_handler(django_user_model)
     client.force_login(handler)
@@ -319,11 +342,16 @@ def test_handler_can_triage_but_not_edit_content(seeded, client, django_user_mod
     assert response.status_code == 302
     saved.refresh_from_db()
     assert (saved.status, saved.assigned_to, saved.internal_notes) == (
-        "in_progress", handler, "Rappeler")
+        "in_progress",
+        handler,
+        "Rappeler",
+    )
     assert saved.message == "M"  # the message itself cannot be changed
     assert client.get(reverse("admin:centre_mission_changelist")).status_code == 403
-    assert client.get(
-        reverse("admin:centre_contactrequest_delete", args=[saved.pk])).status_code == 403
+    assert (
+        client.get(reverse("admin:centre_contactrequest_delete", args=[saved.pk])).status_code
+        == 403
+    )
 
 
 def test_anonymous_visitor_cannot_see_the_inbox(client):
@@ -341,8 +369,7 @@ def test_fill_time_uses_token_timestamp(settings):
     assert read_form_token(token + "x") is None
 
 
-def test_quick_resend_after_an_error_is_not_taken_for_a_bot(seeded, client, recipient,
-                                                            settings):
+def test_quick_resend_after_an_error_is_not_taken_for_a_bot(seeded, client, recipient, settings):
     """A person who fixes an error and sends again at once is not a bot: the fresh token
     of the error page keeps the time the form was first shown."""
     settings.CONTACT_MIN_FILL_SECONDS = 30
@@ -362,11 +389,13 @@ def test_same_form_resent_with_other_content_is_saved(seeded, client, recipient)
     edited = {**data, "message": "Finalement, une autre question sur mon traitement."}
     assert client.post(contact_url("fr"), edited).status_code == 303
     assert sorted(ContactRequest.objects.values_list("message", flat=True)) == sorted(
-        [data["message"], edited["message"]])
+        [data["message"], edited["message"]]
+    )
 
 
-def test_failure_while_notifying_still_thanks_and_keeps_request(seeded, client, recipient,
-                                                              monkeypatch):
+def test_failure_while_notifying_still_thanks_and_keeps_request(
+    seeded, client, recipient, monkeypatch
+):
     def broken(pk):
         raise RuntimeError("mail system exploded")
 
@@ -401,11 +430,20 @@ def test_rate_limit_holds_across_workers_without_redis(seeded, client, recipient
     settings.CONTACT_RATE_LIMIT = 2
     assert client.post(contact_url("en"), valid_data()).status_code == 303
     environment = {key: value for key, value in os.environ.items() if key != "REDIS_URL"}
-    environment.update(STATE_DIR=str(settings.STATE_DIR), CONTACT_RATE_LIMIT="2",
-                       DJANGO_SETTINGS_MODULE="mocsite.settings", LOG_LEVEL="ERROR")
+    environment.update(
+        STATE_DIR=str(settings.STATE_DIR),
+        CONTACT_RATE_LIMIT="2",
+        DJANGO_SETTINGS_MODULE="mocsite.settings",
+        LOG_LEVEL="ERROR",
+    )
     result = subprocess.run(  # a second worker takes a message from the same address
-        [sys.executable, "-c", OTHER_WORKER, "127.0.0.1"], capture_output=True, text=True,
-        cwd=Path(__file__).resolve().parent.parent, env=environment, timeout=120)
+        [sys.executable, "-c", OTHER_WORKER, "127.0.0.1"],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parent.parent,
+        env=environment,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "True"
     response = client.post(contact_url("en"), valid_data())

@@ -20,7 +20,9 @@ SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 # Pages of every kind: the five of the benchmark, then one of each other template.
 PAGES = [
-    "/fr/", "/fr/equipe/", "/fr/publications/",
+    "/fr/",
+    "/fr/equipe/",
+    "/fr/publications/",
     "/fr/podcasts/fibrodysplasie-ossifiante-progressive/qu-est-ce-que-la-fop/",
     "/fr/maladies/hypophosphatasie/",
 ]
@@ -53,8 +55,12 @@ def normalised(response):
 
 def test_every_page_is_the_same_with_and_without_fragments(seeded, settings):
     client = Client()
-    paths = site_paths(client) + ["/fr/contact/", "/en/contact/",
-                                  "/fr/publications/?year=2020", "/en/publications/?page=1"]
+    paths = site_paths(client) + [
+        "/fr/contact/",
+        "/en/contact/",
+        "/fr/publications/?year=2020",
+        "/en/publications/?page=1",
+    ]
     assert len(paths) > 40
     full = {path: normalised(client.get(path)) for path in paths}
     settings.FRAGMENT_CACHE_ENABLED = True
@@ -66,8 +72,9 @@ def test_every_page_is_the_same_with_and_without_fragments(seeded, settings):
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_a_page_with_its_fragments_cached_costs_no_sql(seeded, fragments_on, client, path,
-                                                       django_assert_num_queries):
+def test_a_page_with_its_fragments_cached_costs_no_sql(
+    seeded, fragments_on, client, path, django_assert_num_queries
+):
     assert client.get(path).status_code == 200
     with django_assert_num_queries(0):
         assert client.get(path).status_code == 200
@@ -76,8 +83,7 @@ def test_a_page_with_its_fragments_cached_costs_no_sql(seeded, fragments_on, cli
 def test_an_edit_shows_on_the_next_request(seeded, fragments_on, client):
     client.get("/en/centre/")
     client.get("/en/diseases/hypophosphatasia/")
-    Mission.objects.create(text_fr="former les étudiants", text_en="to train students",
-                           ordering=9)
+    Mission.objects.create(text_fr="former les étudiants", text_en="to train students", ordering=9)
     assert "to train students" in client.get("/en/centre/").content.decode()
     disease = Disease.objects.get(slug_en="hypophosphatasia")
     disease.name_en = "Hypophosphatasia (HPP)"
@@ -138,12 +144,20 @@ def test_contact_form_works_with_fragments(seeded, fragments_on):
     html_b = bob.get("/en/contact/").content.decode()
     assert token.search(html_b).group(1) != token_a
     assert "In case of emergency" in html_b  # the cached contact details
-    response = bob.post("/en/contact/", {
-        "csrfmiddlewaretoken": token.search(html_b).group(1), "name": "Bob",
-        "email": "bob@example.org", "sender_type": "other", "subject": "Question",
-        "message": "A question of mine.", "consent": "on", "website": "",
-        "form_token": new_form_token(),
-    })
+    response = bob.post(
+        "/en/contact/",
+        {
+            "csrfmiddlewaretoken": token.search(html_b).group(1),
+            "name": "Bob",
+            "email": "bob@example.org",
+            "sender_type": "other",
+            "subject": "Question",
+            "message": "A question of mine.",
+            "consent": "on",
+            "website": "",
+            "form_token": new_form_token(),
+        },
+    )
     assert response.status_code == 303
     assert ContactRequest.objects.count() == 1
 
@@ -158,15 +172,15 @@ def test_publication_list_filters_and_pages_with_cached_counts(seeded, fragments
     in_year = Publication.objects.published().filter(date__year=year).count()
     html = client.get(f"/en/publications/?year={year}").content.decode()
     assert f"{in_year} publication" in html
-    Publication.objects.create(title="A new article", journal="J", date="2026-01-01",
-                               is_published=True)
+    Publication.objects.create(
+        title="A new article", journal="J", date="2026-01-01", is_published=True
+    )
     html = client.get("/en/publications/").content.decode()
     assert f"{total + 1} publications" in html and "A new article" in html
     assert '<option value="2026">' in html  # the cached years were refreshed too
 
 
-def test_emptied_cache_never_brings_back_an_older_copy(seeded, fragments_on, client,
-                                                       settings):
+def test_emptied_cache_never_brings_back_an_older_copy(seeded, fragments_on, client, settings):
     """After a Redis restart the generation starts again: it must not meet the fragments a
     worker still holds in memory from before (a change made without a signal shows)."""
     settings.CONTENT_GENERATION_FILE = ""  # the generation in the shared cache, as with Redis
@@ -189,8 +203,10 @@ def test_fragment_tag_needs_a_quoted_name():
         Template("{% load fragments %}{% fragment %}x{% endfragment %}")
     with pytest.raises(TemplateSyntaxError):
         Template("{% load fragments %}{% fragment name %}x{% endfragment %}")
-    assert Template("{% load fragments %}{% fragment 'a' %}x{% endfragment %}").render(
-        Context({})) == "x"
+    assert (
+        Template("{% load fragments %}{% fragment 'a' %}x{% endfragment %}").render(Context({}))
+        == "x"
+    )
 
 
 def test_pages_still_render_when_the_cache_is_down(seeded, fragments_on, client, monkeypatch):
@@ -226,8 +242,10 @@ def test_whole_pages_are_kept_per_address(seeded, fragments_on, client):
         assert client.get(f"/en/diseases/{slug}/").status_code == 404
     assert len(page_keys()) == 2
     Person = Mission._meta.apps.get_model("centre", "Person")
-    Person.objects.bulk_create(Person(first_name="A", last_name=f"B{i}", slug=f"ab-{i}",
-                                      ordering=100 + i) for i in range(30))
+    Person.objects.bulk_create(
+        Person(first_name="A", last_name=f"B{i}", slug=f"ab-{i}", ordering=100 + i)
+        for i in range(30)
+    )
     Mission.objects.first().save()  # bulk_create sends no signal: bump the generation
     first = client.get("/en/team/").content.decode()
     second = client.get("/en/team/?page=2").content.decode()

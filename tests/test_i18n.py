@@ -11,12 +11,15 @@ from django.utils import translation
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize(("accept", "target"), [
-    ("en-GB,en;q=0.9", "/en/"),
-    ("fr-FR,fr;q=0.9,en;q=0.5", "/fr/"),
-    ("de-DE,de;q=0.9", "/fr/"),
-    ("", "/fr/"),
-])
+@pytest.mark.parametrize(
+    ("accept", "target"),
+    [
+        ("en-GB,en;q=0.9", "/en/"),
+        ("fr-FR,fr;q=0.9,en;q=0.5", "/fr/"),
+        ("de-DE,de;q=0.9", "/fr/"),
+        ("", "/fr/"),
+    ],
+)
 def test_root_redirects_by_browser_preference(client, accept, target):
     response = client.get("/", HTTP_ACCEPT_LANGUAGE=accept)
     assert response.status_code == 302
@@ -35,8 +38,10 @@ PAGE_PAIRS = [
     ("/fr/equipe/", "/en/team/"),
     ("/fr/maladies/", "/en/diseases/"),
     ("/fr/maladies/osteogenese-imparfaite/", "/en/diseases/osteogenesis-imperfecta/"),
-    ("/fr/maladies/fibrodysplasie-ossifiante-progressive/",
-     "/en/diseases/fibrodysplasia-ossificans-progressiva/"),
+    (
+        "/fr/maladies/fibrodysplasie-ossifiante-progressive/",
+        "/en/diseases/fibrodysplasia-ossificans-progressiva/",
+    ),
     ("/fr/contact/", "/en/contact/"),
     ("/fr/mentions-legales/", "/en/legal-notice/"),
     ("/fr/donnees-personnelles/", "/en/privacy/"),

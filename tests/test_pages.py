@@ -11,8 +11,14 @@ from centre.models import Centre, Disease, KeyFigure, Person
 pytestmark = pytest.mark.django_db
 
 PAGES = [
-    "centre:home", "centre:about", "centre:team", "centre:disease_list", "centre:contact",
-    "centre:legal_notice", "centre:privacy", "centre:accessibility",
+    "centre:home",
+    "centre:about",
+    "centre:team",
+    "centre:disease_list",
+    "centre:contact",
+    "centre:legal_notice",
+    "centre:privacy",
+    "centre:accessibility",
 ]
 
 EXPECTED_PATHS = {
@@ -62,14 +68,29 @@ def test_titles_are_unique(seeded, client):
     assert len(titles) == len(PAGES)
 
 
-@pytest.mark.parametrize(("lang", "expected"), [
-    ("fr", ["Centre de référence national des maladies osseuses constitutionnelles",
-            "prendre en charge les patients non diagnostiqués dans l’enfance",
-            "Hypophosphatasie", "+33 (0)1 58 41 25 78"]),
-    ("en", ["French national reference center for constitutional bone diseases",
-            "to manage patients not diagnosed in childhood",
-            "Hypophosphatasia", "+33 (0)1 58 41 25 78"]),
-])
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "fr",
+            [
+                "Centre de référence national des maladies osseuses constitutionnelles",
+                "prendre en charge les patients non diagnostiqués dans l’enfance",
+                "Hypophosphatasie",
+                "+33 (0)1 58 41 25 78",
+            ],
+        ),
+        (
+            "en",
+            [
+                "French national reference center for constitutional bone diseases",
+                "to manage patients not diagnosed in childhood",
+                "Hypophosphatasia",
+                "+33 (0)1 58 41 25 78",
+            ],
+        ),
+    ],
+)
 def test_home_shows_centre_missions_focus_and_phone(seeded, client, lang, expected):
     html = client.get(url("centre:home", lang)).content.decode()
     for text in expected:
@@ -88,9 +109,16 @@ def test_key_figures_without_value_are_hidden(seeded, client):
 
 def test_centre_page_lists_specialties_networks_and_nosology(seeded, client):
     html = client.get(url("centre:about", "en")).content.decode()
-    for text in ["rehabilitation physicians", "dieticians", "pain center", "OSCAR", "ERN BOND",
-                 "461 constitutional bone diseases", "2019 Revision",
-                 "linked by the basement"]:
+    for text in [
+        "rehabilitation physicians",
+        "dieticians",
+        "pain center",
+        "OSCAR",
+        "ERN BOND",
+        "461 constitutional bone diseases",
+        "2019 Revision",
+        "linked by the basement",
+    ]:
         assert text in html
     html = client.get(url("centre:about", "fr")).content.decode()
     for text in ["kinésithérapeutes", "centre de la douleur", "461 maladies osseuses"]:
@@ -144,9 +172,16 @@ def test_unknown_disease_is_404_in_visitor_language(seeded, client):
 
 def test_contact_page_details(seeded, client):
     html = client.get(url("centre:contact", "en")).content.decode()
-    for text in ["+33 (0)1 58 41 25 78", "27 rue du faubourg Saint-Jacques", "75014",
-                 "Rheumatology department", "Cochin hospital", "In case of emergency",
-                 "call 15 (SAMU) or 112", "full contact details as well as the reason"]:
+    for text in [
+        "+33 (0)1 58 41 25 78",
+        "27 rue du faubourg Saint-Jacques",
+        "75014",
+        "Rheumatology department",
+        "Cochin hospital",
+        "In case of emergency",
+        "call 15 (SAMU) or 112",
+        "full contact details as well as the reason",
+    ]:
         assert text in html
     assert "Welcome booklet" not in html  # no file uploaded yet
 
@@ -207,8 +242,7 @@ def test_query_count_does_not_grow_with_content(seeded, client, django_assert_nu
         Person(first_name=f"A{i}", last_name=f"B{i}", slug=f"p-{i}") for i in range(50)
     )
     Disease.objects.bulk_create(
-        Disease(name_fr=f"M{i}", name_en=f"D{i}", slug_fr=f"m-{i}", slug_en=f"d-{i}",
-                slug=f"m-{i}")
+        Disease(name_fr=f"M{i}", name_en=f"D{i}", slug_fr=f"m-{i}", slug_en=f"d-{i}", slug=f"m-{i}")
         for i in range(50)
     )
     after = {name: count(url(name, "en")) for name in ("centre:team", "centre:disease_list")}
@@ -232,8 +266,12 @@ def test_home_has_organization_json_ld(seeded, client, django_assert_max_num_que
 
 def many_people(count):
     Person.objects.bulk_create(
-        Person(first_name=f"Prénom{i:03d}", last_name=f"Nom{i:03d}", slug=f"membre-{i:03d}",
-               ordering=100 + i)
+        Person(
+            first_name=f"Prénom{i:03d}",
+            last_name=f"Nom{i:03d}",
+            slug=f"membre-{i:03d}",
+            ordering=100 + i,
+        )
         for i in range(count)
     )
 
@@ -284,8 +322,10 @@ def test_member_page(seeded, client, lang, django_assert_max_num_queries):
     team = client.get(url("centre:team", lang)).content.decode()
     assert f'<a href="{path}">Dr Eugénie Koumakis</a>' in team
     other = "en" if lang == "fr" else "fr"
-    assert (f'hreflang="{other}" href="http://testserver'
-            f'{url("centre:person", other, slug=person.slug)}"') in html
+    assert (
+        f'hreflang="{other}" href="http://testserver'
+        f'{url("centre:person", other, slug=person.slug)}"'
+    ) in html
 
 
 def test_member_page_is_404_when_unpublished_or_unknown(seeded, client):

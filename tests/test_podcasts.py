@@ -39,36 +39,53 @@ def obj_url(obj, lang):
 
 @pytest.fixture
 def disease(db):
-    return Disease.objects.create(name_fr="Hypophosphatasie", name_en="Hypophosphatasia",
-                                  slug_fr="hypophosphatasie", slug_en="hypophosphatasia",
-                                  is_focus=True)
+    return Disease.objects.create(
+        name_fr="Hypophosphatasie",
+        name_en="Hypophosphatasia",
+        slug_fr="hypophosphatasie",
+        slug_en="hypophosphatasia",
+        is_focus=True,
+    )
 
 
 @pytest.fixture
 def series(disease):
     return Series.objects.create(
-        disease=disease, title_fr="Zoom sur l’hypophosphatasie",
-        title_en="Focus on hypophosphatasia", slug_fr="hypophosphatasie",
-        slug_en="hypophosphatasia", description_fr="Des réponses.", description_en="Answers.",
+        disease=disease,
+        title_fr="Zoom sur l’hypophosphatasie",
+        title_en="Focus on hypophosphatasia",
+        slug_fr="hypophosphatasie",
+        slug_en="hypophosphatasia",
+        description_fr="Des réponses.",
+        description_en="Answers.",
     )
 
 
 @pytest.fixture
 def person(db):
-    return Person.objects.create(title="Dr", first_name="Eugénie", last_name="Koumakis",
-                                 slug="eugenie-koumakis")
+    return Person.objects.create(
+        title="Dr", first_name="Eugénie", last_name="Koumakis", slug="eugenie-koumakis"
+    )
 
 
 @pytest.fixture
 def episode(series, person):
     episode = Episode(
-        series=series, title_fr="Vivre avec", title_en="Living with",
-        slug_fr="vivre-avec", slug_en="living-with",
-        questions_fr="Comment\u00a0?\nPourquoi\u00a0?", questions_en="How?\nWhy?",
-        speaker_name_fr="Dr Eugénie Koumakis", speaker_name_en="Dr Eugénie Koumakis",
-        speaker_description_fr="rhumatologue", speaker_description_en="rheumatologist",
-        speaker_person=person, transcript_fr="Bonjour.\n\nAu revoir.",
-        transcript_en="Hello.\n\nGoodbye.", published_on=date(2024, 5, 2),
+        series=series,
+        title_fr="Vivre avec",
+        title_en="Living with",
+        slug_fr="vivre-avec",
+        slug_en="living-with",
+        questions_fr="Comment\u00a0?\nPourquoi\u00a0?",
+        questions_en="How?\nWhy?",
+        speaker_name_fr="Dr Eugénie Koumakis",
+        speaker_name_en="Dr Eugénie Koumakis",
+        speaker_description_fr="rhumatologue",
+        speaker_description_en="rheumatologist",
+        speaker_person=person,
+        transcript_fr="Bonjour.\n\nAu revoir.",
+        transcript_en="Hello.\n\nGoodbye.",
+        published_on=date(2024, 5, 2),
         audio_file=SimpleUploadedFile("living.mp3", mp3_bytes(3), "audio/mpeg"),
     )
     episode.full_clean()
@@ -78,10 +95,14 @@ def episode(series, person):
 
 # --- seed -------------------------------------------------------------------------------
 
+
 def test_seed_loads_three_series_and_fourteen_episodes(seeded):
     counts = {s.disease.slug_en: s.episodes.count() for s in Series.objects.all()}
-    assert counts == {"fibrodysplasia-ossificans-progressiva": 5, "hypophosphatasia": 5,
-                      "osteogenesis-imperfecta": 4}
+    assert counts == {
+        "fibrodysplasia-ossificans-progressiva": 5,
+        "hypophosphatasia": 5,
+        "osteogenesis-imperfecta": 4,
+    }
     assert Episode.objects.count() == 14
     for episode in Episode.objects.all():
         for field in ("title", "slug", "questions", "speaker_name", "speaker_description"):
@@ -96,7 +117,8 @@ def test_seed_links_team_members_and_keeps_full_descriptions(seeded):
     roux = Episode.objects.get(slug_en="diagnosing-hypophosphatasia-in-adults")
     assert roux.speaker_person.slug == "christian-roux"
     assert "head of the reference center for constitutional bone diseases in adults" in (
-        roux.speaker_description_en)
+        roux.speaker_description_en
+    )
     koumakis = Episode.objects.get(slug_en="caring-for-osteogenesis-imperfecta-in-adults")
     assert koumakis.speaker_person.slug == "eugenie-koumakis"
     assert "filière OSCAR" in koumakis.speaker_description_fr
@@ -105,7 +127,8 @@ def test_seed_links_team_members_and_keeps_full_descriptions(seeded):
     assert "South-East Occitania" in genevieve.speaker_description_en
     assert len(genevieve.question_list) == 5
     assert genevieve.questions_fr.splitlines()[0] == (
-        "Qu’est-ce que la fibrodysplasie ossifiante progressive\u00a0?")
+        "Qu’est-ce que la fibrodysplasie ossifiante progressive\u00a0?"
+    )
     assert Episode.objects.exclude(speaker_person=None).count() == 2
 
 
@@ -119,6 +142,7 @@ def test_seed_is_idempotent(seeded):
 
 
 # --- pages ------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_all_seeded_pages_render_in_both_languages(seeded, client, lang):
@@ -168,8 +192,12 @@ def test_language_switch_lands_on_the_same_episode(seeded, client):
 
 def test_other_language_slug_redirects(seeded, client):
     episode = Episode.objects.get(slug_en="living-with-fop")
-    wrong = url("podcasts:episode", "fr", series_slug="fibrodysplasia-ossificans-progressiva",
-                slug="living-with-fop")
+    wrong = url(
+        "podcasts:episode",
+        "fr",
+        series_slug="fibrodysplasia-ossificans-progressiva",
+        slug="living-with-fop",
+    )
     response = client.get(wrong)
     assert response.status_code == 301
     assert response["Location"] == obj_url(episode, "fr")
@@ -181,7 +209,7 @@ def test_disease_page_shows_its_series(seeded, client):
     series = Series.objects.get(disease=disease)
     assert f'href="{obj_url(series, "en")}"' in html
     assert 'aria-labelledby="podcasts-section"' in html
-    assert html.count("podcast-episode\"") == 5
+    assert html.count('podcast-episode"') == 5
 
 
 def test_disease_without_series_has_no_podcast_section(disease, client):
@@ -223,15 +251,17 @@ def test_episode_with_audio_has_player_download_duration_and_transcript(episode,
 
 def test_json_ld(episode, client):
     html = client.get(obj_url(episode, "en")).content.decode()
-    data = json.loads(re.search(
-        r'<script type="application/ld\+json"[^>]*>(.*?)</script>', html, re.S).group(1))
+    data = json.loads(
+        re.search(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', html, re.S).group(1)
+    )
     assert data["@type"] == "PodcastEpisode"
     assert data["partOfSeries"]["@type"] == "PodcastSeries"
     assert data["associatedMedia"]["contentUrl"].endswith(".mp3")
     assert data["timeRequired"] == "PT0M3S"
     html = client.get(obj_url(episode.series, "fr")).content.decode()
-    data = json.loads(re.search(
-        r'<script type="application/ld\+json"[^>]*>(.*?)</script>', html, re.S).group(1))
+    data = json.loads(
+        re.search(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', html, re.S).group(1)
+    )
     assert data["@type"] == "PodcastSeries" and data["inLanguage"] == "fr"
     assert len(data["episode"]) == 1
 
@@ -252,6 +282,7 @@ def test_sitemap_lists_podcast_pages(seeded, client):
 
 # --- audio uploads ----------------------------------------------------------------------
 
+
 def test_inspect_mp3_and_opus():
     info = inspect_audio(SimpleUploadedFile("a.mp3", mp3_bytes(3)))
     assert (info.mime_type, info.duration) == ("audio/mpeg", 3)
@@ -268,12 +299,15 @@ def test_content_decides_not_the_name():
     assert info.mime_type == "audio/ogg"
 
 
-@pytest.mark.parametrize("name, content, code", [
-    ("fake.mp3", b"this is not audio at all " * 40, "invalid_audio"),
-    ("image.mp3", b"\x89PNG\r\n\x1a\n" + bytes(500), "invalid_audio"),
-    ("sound.wav", wav_bytes(), "audio_format"),
-    ("empty.mp3", b"", "invalid_audio"),
-])
+@pytest.mark.parametrize(
+    "name, content, code",
+    [
+        ("fake.mp3", b"this is not audio at all " * 40, "invalid_audio"),
+        ("image.mp3", b"\x89PNG\r\n\x1a\n" + bytes(500), "invalid_audio"),
+        ("sound.wav", wav_bytes(), "audio_format"),
+        ("empty.mp3", b"", "invalid_audio"),
+    ],
+)
 def test_bad_audio_is_refused(name, content, code):
     with pytest.raises(ValidationError) as error:
         validate_audio_upload(SimpleUploadedFile(name, content))
@@ -289,19 +323,35 @@ def test_audio_size_limit_is_a_setting(settings):
 
 def _admin_episode_data(series, **extra):
     return {
-        "series": series.pk, "title_fr": "Épisode", "title_en": "Episode",
-        "slug_fr": "episode-fr", "slug_en": "episode-en", "questions_fr": "Quoi\u00a0?",
-        "questions_en": "What?", "speaker_name_fr": "Dr X", "speaker_name_en": "Dr X",
-        "speaker_description_fr": "", "speaker_description_en": "", "speaker_person": "",
-        "audio_url": "", "audio_mime_type": "", "duration": "", "file_size": "",
-        "transcript_fr": "", "transcript_en": "", "published_on": "", "ordering": 1,
-        "is_published": "on", **extra,
+        "series": series.pk,
+        "title_fr": "Épisode",
+        "title_en": "Episode",
+        "slug_fr": "episode-fr",
+        "slug_en": "episode-en",
+        "questions_fr": "Quoi\u00a0?",
+        "questions_en": "What?",
+        "speaker_name_fr": "Dr X",
+        "speaker_name_en": "Dr X",
+        "speaker_description_fr": "",
+        "speaker_description_en": "",
+        "speaker_person": "",
+        "audio_url": "",
+        "audio_mime_type": "",
+        "duration": "",
+        "file_size": "",
+        "transcript_fr": "",
+        "transcript_en": "",
+        "published_on": "",
+        "ordering": 1,
+        "is_published": "on",
+        **extra,
     }
 
 
 def test_admin_upload_reads_duration_and_size(staff_client, series):
     data = _admin_episode_data(
-        series, audio_file=SimpleUploadedFile("talk.mp3", mp3_bytes(5), "audio/mpeg"))
+        series, audio_file=SimpleUploadedFile("talk.mp3", mp3_bytes(5), "audio/mpeg")
+    )
     response = staff_client.post(reverse("admin:podcasts_episode_add"), data)
     assert response.status_code == 302, response.content.decode()[:3000]
     episode = Episode.objects.get(slug_en="episode-en")
@@ -312,7 +362,8 @@ def test_admin_upload_reads_duration_and_size(staff_client, series):
 
 def test_admin_refuses_a_renamed_file_with_a_clear_message(staff_client, series):
     data = _admin_episode_data(
-        series, audio_file=SimpleUploadedFile("talk.mp3", b"%PDF-1.4 not audio" * 50))
+        series, audio_file=SimpleUploadedFile("talk.mp3", b"%PDF-1.4 not audio" * 50)
+    )
     response = staff_client.post(reverse("admin:podcasts_episode_add"), data)
     assert response.status_code == 200
     assert "n’est pas un enregistrement audio lisible" in response.content.decode()
@@ -343,14 +394,20 @@ def test_removing_the_recording_clears_its_facts(episode):
 
 
 def test_external_audio_needs_a_type(series):
-    episode = Episode(series=series, title_fr="T", slug_fr="t", speaker_name_fr="X",
-                      audio_url="https://audio.example.org/t.mp3")
+    episode = Episode(
+        series=series,
+        title_fr="T",
+        slug_fr="t",
+        speaker_name_fr="X",
+        audio_url="https://audio.example.org/t.mp3",
+    )
     with pytest.raises(ValidationError) as error:
         episode.full_clean()
     assert "audio_mime_type" in error.value.message_dict
 
 
 # --- feeds ------------------------------------------------------------------------------
+
 
 def _feed(client, series, lang):
     response = client.get(url("podcasts:feed", lang, slug=getattr(series, f"slug_{lang}")))
@@ -364,8 +421,9 @@ def test_feed_has_every_required_tag(client, episode, lang):
     series = episode.series
     series.artwork = SimpleUploadedFile("art.png", _png(1400), "image/png")
     series.save()
-    Episode.objects.create(series=series, title_fr="Sans audio", slug_fr="sans-audio",
-                           speaker_name_fr="X")
+    Episode.objects.create(
+        series=series, title_fr="Sans audio", slug_fr="sans-audio", speaker_name_fr="X"
+    )
     content = _feed(client, series, lang)
     parsed = feedparser.parse(content)
     assert not parsed.bozo, parsed.get("bozo_exception")
@@ -408,7 +466,8 @@ def test_feed_has_every_required_tag(client, episode, lang):
     assert speaker.text == "Dr Eugénie Koumakis"
     assert speaker.get("role") == "guest"
     assert speaker.get("href") == "http://testserver" + url("centre:team", lang) + (
-        "eugenie-koumakis/")
+        "eugenie-koumakis/"
+    )
 
 
 def test_feed_guid_never_changes(client, episode):
@@ -444,6 +503,7 @@ def _png(size):
 
 # --- media with Range -------------------------------------------------------------------
 
+
 @pytest.fixture
 def media_file(settings):
     root = settings.MEDIA_ROOT
@@ -469,10 +529,15 @@ def test_media_whole_file_advertises_ranges(media_file):
     assert int(response["Content-Length"]) == len(data) and body == data
 
 
-@pytest.mark.parametrize("header, start, end", [
-    ("bytes=0-99", 0, 99), ("bytes=100-", 100, None), ("bytes=-10", None, None),
-    ("bytes=50-999999", 50, None),
-])
+@pytest.mark.parametrize(
+    "header, start, end",
+    [
+        ("bytes=0-99", 0, 99),
+        ("bytes=100-", 100, None),
+        ("bytes=-10", None, None),
+        ("bytes=50-999999", 50, None),
+    ],
+)
 def test_media_range_gives_206(media_file, header, start, end):
     root, data = media_file
     size = len(data)
@@ -483,7 +548,7 @@ def test_media_range_gives_206(media_file, header, start, end):
     assert response.status_code == 206
     assert response["Content-Range"] == f"bytes {start}-{end}/{size}"
     assert int(response["Content-Length"]) == end - start + 1
-    assert body == data[start:end + 1]
+    assert body == data[start : end + 1]
 
 
 def test_media_unsatisfiable_range_gives_416(media_file):
@@ -495,8 +560,9 @@ def test_media_unsatisfiable_range_gives_416(media_file):
 
 def test_media_stale_if_range_gives_whole_file(media_file):
     root, data = media_file
-    response, body = _get(root, "podcasts/a.mp3", Range="bytes=0-9",
-                          If_Range="Mon, 01 Jan 1990 00:00:00 GMT")
+    response, body = _get(
+        root, "podcasts/a.mp3", Range="bytes=0-9", If_Range="Mon, 01 Jan 1990 00:00:00 GMT"
+    )
     assert response.status_code == 200 and body == data
 
 
@@ -525,18 +591,33 @@ def test_served_media_route_uses_the_range_view(settings):
 
 # --- speed ------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def many_episodes(episode, person):
     series = episode.series
-    Episode.objects.bulk_create([
-        Episode(series=series, title_fr=f"Épisode {n}", title_en=f"Episode {n}",
-                slug=f"e-{n}", slug_fr=f"e-{n}", slug_en=f"e-{n}",
-                speaker_name_fr="Dr Y", speaker_name_en="Dr Y", speaker_person=person,
-                questions_fr="Q\u00a0?", questions_en="Q?", ordering=n,
-                audio_url=f"https://audio.example.org/{n}.mp3", audio_mime_type="audio/mpeg",
-                duration=60 * n, file_size=1000 * n)
-        for n in range(300)
-    ])
+    Episode.objects.bulk_create(
+        [
+            Episode(
+                series=series,
+                title_fr=f"Épisode {n}",
+                title_en=f"Episode {n}",
+                slug=f"e-{n}",
+                slug_fr=f"e-{n}",
+                slug_en=f"e-{n}",
+                speaker_name_fr="Dr Y",
+                speaker_name_en="Dr Y",
+                speaker_person=person,
+                questions_fr="Q\u00a0?",
+                questions_en="Q?",
+                ordering=n,
+                audio_url=f"https://audio.example.org/{n}.mp3",
+                audio_mime_type="audio/mpeg",
+                duration=60 * n,
+                file_size=1000 * n,
+            )
+            for n in range(300)
+        ]
+    )
     return series
 
 
@@ -553,8 +634,7 @@ def test_query_counts_stay_flat(client, many_episodes, django_assert_max_num_que
         with django_assert_max_num_queries(limit):
             response = client.get(address)
         assert response.status_code == 200, address
-    parsed = feedparser.parse(client.get(url("podcasts:feed", "en", slug=series.slug_en))
-                              .content)
+    parsed = feedparser.parse(client.get(url("podcasts:feed", "en", slug=series.slug_en)).content)
     assert len(parsed.entries) == 301
     # The disease page's podcast section: two queries, whatever the number of episodes.
     with translation.override("en"), django_assert_max_num_queries(2):
@@ -564,6 +644,7 @@ def test_query_counts_stay_flat(client, many_episodes, django_assert_max_num_que
 
 
 # --- review fixes -----------------------------------------------------------------------
+
 
 def test_transcript_paragraphs_from_the_admin_textarea(episode, client):
     """Browsers send a textarea's line ends as CRLF: blank lines still split paragraphs."""

@@ -28,37 +28,109 @@ def url(name, lang, *args):
 
 SEED_IDS = {
     # PMID: (PMCID, DOI, journal, date, precision, printed date)
-    "34258503": ("PMC8260818", "10.1002/jbm4.10507", "JBMR Plus", date(2021, 5, 14), "day",
-                 "2021 May 14"),
-    "32285168": ("", "10.1007/s00223-020-00664-9", "Calcif Tissue Int", date(2021, 1, 1),
-                 "month", "2021 Jan"),
-    "33655400": ("", "10.1007/s00198-021-05898-3", "Osteoporos Int", date(2021, 9, 1),
-                 "month", "2021 Sep"),
-    "32181939": ("", "10.1002/jbmr.4011", "J Bone Miner Res", date(2020, 8, 1), "month",
-                 "2020 Aug"),
-    "32387150": ("", "10.1016/j.jbspin.2020.04.007", "Joint Bone Spine", date(2020, 10, 1),
-                 "month", "2020 Oct"),
-    "32170512": ("", "10.1007/s11657-019-0674-2", "Arch Osteoporos", date(2020, 3, 13),
-                 "day", "2020 Mar 13"),
-    "32404281": ("", "10.1016/j.bone.2020.115412", "Bone", date(2020, 8, 1), "month",
-                 "2020 Aug"),
-    "31051244": ("", "10.1016/j.jbspin.2019.04.004", "Joint Bone Spine", date(2020, 1, 1),
-                 "month", "2020 Jan"),
-    "32162014": ("", "10.1007/s00198-020-05345-9", "Osteoporos Int", date(2020, 8, 1),
-                 "month", "2020 Aug"),
-    "30755642": ("PMC6372663", "10.1038/s41598-018-37551-1", "Sci Rep", date(2019, 2, 12),
-                 "day", "2019 Feb 12"),
-    "30519756": ("", "10.1007/s00198-018-4793-1", "Osteoporos Int", date(2019, 3, 1),
-                 "month", "2019 Mar"),
-    "30120025": ("", "10.1016/j.jocd.2018.05.040", "J Clin Densitom", date(2019, 4, 1),
-                 "month_range", "Apr-Jun 2019"),
+    "34258503": (
+        "PMC8260818",
+        "10.1002/jbm4.10507",
+        "JBMR Plus",
+        date(2021, 5, 14),
+        "day",
+        "2021 May 14",
+    ),
+    "32285168": (
+        "",
+        "10.1007/s00223-020-00664-9",
+        "Calcif Tissue Int",
+        date(2021, 1, 1),
+        "month",
+        "2021 Jan",
+    ),
+    "33655400": (
+        "",
+        "10.1007/s00198-021-05898-3",
+        "Osteoporos Int",
+        date(2021, 9, 1),
+        "month",
+        "2021 Sep",
+    ),
+    "32181939": (
+        "",
+        "10.1002/jbmr.4011",
+        "J Bone Miner Res",
+        date(2020, 8, 1),
+        "month",
+        "2020 Aug",
+    ),
+    "32387150": (
+        "",
+        "10.1016/j.jbspin.2020.04.007",
+        "Joint Bone Spine",
+        date(2020, 10, 1),
+        "month",
+        "2020 Oct",
+    ),
+    "32170512": (
+        "",
+        "10.1007/s11657-019-0674-2",
+        "Arch Osteoporos",
+        date(2020, 3, 13),
+        "day",
+        "2020 Mar 13",
+    ),
+    "32404281": ("", "10.1016/j.bone.2020.115412", "Bone", date(2020, 8, 1), "month", "2020 Aug"),
+    "31051244": (
+        "",
+        "10.1016/j.jbspin.2019.04.004",
+        "Joint Bone Spine",
+        date(2020, 1, 1),
+        "month",
+        "2020 Jan",
+    ),
+    "32162014": (
+        "",
+        "10.1007/s00198-020-05345-9",
+        "Osteoporos Int",
+        date(2020, 8, 1),
+        "month",
+        "2020 Aug",
+    ),
+    "30755642": (
+        "PMC6372663",
+        "10.1038/s41598-018-37551-1",
+        "Sci Rep",
+        date(2019, 2, 12),
+        "day",
+        "2019 Feb 12",
+    ),
+    "30519756": (
+        "",
+        "10.1007/s00198-018-4793-1",
+        "Osteoporos Int",
+        date(2019, 3, 1),
+        "month",
+        "2019 Mar",
+    ),
+    "30120025": (
+        "",
+        "10.1016/j.jocd.2018.05.040",
+        "J Clin Densitom",
+        date(2019, 4, 1),
+        "month_range",
+        "Apr-Jun 2019",
+    ),
 }
 
 TEAM_AUTHORS = {
-    "34258503": {"christian-roux"}, "32285168": {"christian-roux", "eugenie-koumakis"},
-    "33655400": {"christian-roux"}, "32181939": {"eugenie-koumakis"}, "32387150": set(),
-    "32170512": set(), "32404281": {"christian-roux"}, "31051244": set(),
-    "32162014": {"christian-roux"}, "30755642": {"eugenie-koumakis"}, "30519756": set(),
+    "34258503": {"christian-roux"},
+    "32285168": {"christian-roux", "eugenie-koumakis"},
+    "33655400": {"christian-roux"},
+    "32181939": {"eugenie-koumakis"},
+    "32387150": set(),
+    "32170512": set(),
+    "32404281": {"christian-roux"},
+    "31051244": set(),
+    "32162014": {"christian-roux"},
+    "30755642": {"eugenie-koumakis"},
+    "30519756": set(),
     "30120025": {"christian-roux"},
 }
 
@@ -67,23 +139,35 @@ def test_seed_loads_every_publication_exactly(seeded):
     assert Publication.objects.count() == 12
     for pub in Publication.objects.prefetch_related("team_authors"):
         pmcid, doi, journal, day, precision, printed = SEED_IDS[pub.pmid]
-        assert (pub.pmcid, pub.doi, pub.journal, pub.date, pub.date_precision,
-                pub.date_text) == (pmcid, doi, journal, day, precision, printed)
+        assert (pub.pmcid, pub.doi, pub.journal, pub.date, pub.date_precision, pub.date_text) == (
+            pmcid,
+            doi,
+            journal,
+            day,
+            precision,
+            printed,
+        )
         assert {p.slug for p in pub.team_authors.all()} == TEAM_AUTHORS[pub.pmid]
     fractos = Publication.objects.get(pmid="34258503")
-    assert fractos.title == ("Refracture and mortality following hospitalization for "
-                             "severe osteoporotic fractures: The Fractos Study.")
+    assert fractos.title == (
+        "Refracture and mortality following hospitalization for "
+        "severe osteoporotic fractures: The Fractos Study."
+    )
     assert fractos.authors.startswith("Christian Roux, Thierry Thomas, Julien Paccou")
     assert fractos.authors.endswith("Laure Perrin, Florence Tubach")
     pit1 = Publication.objects.get(pmid="30755642")
-    assert pit1.authors == ("Koumakis, E ; Millet-Botti, J ; Benna, JE ; Leroy, C ; "
-                            "Boitez, V ; Codogno, P & al")
+    assert pit1.authors == (
+        "Koumakis, E ; Millet-Botti, J ; Benna, JE ; Leroy, C ; Boitez, V ; Codogno, P & al"
+    )
     tbs = Publication.objects.get(pmid="30120025")
     assert tbs.date_end == date(2019, 6, 1)
     assert tbs.display_date == "Apr-Jun 2019"
     assert tbs.date_parts == [[2019, 4], [2019, 6]]
-    assert set(Disease.objects.get(slug_en="osteogenesis-imperfecta")
-               .publications.values_list("pmid", flat=True)) == {"32181939"}
+    assert set(
+        Disease.objects.get(slug_en="osteogenesis-imperfecta").publications.values_list(
+            "pmid", flat=True
+        )
+    ) == {"32181939"}
 
 
 def test_seed_loads_every_talk(seeded):
@@ -120,9 +204,16 @@ def test_seed_runs_twice_without_duplicates(seeded):
 
 # Identifiers --------------------------------------------------------------------------
 
+
 def test_identifiers_are_normalised_and_validated(db):
-    pub = Publication(title="T", authors="A B", pmid="PMID: 123", pmcid="pmc45",
-                      doi="https://doi.org/10.1000/XYZ.1", date=date(2020, 1, 1))
+    pub = Publication(
+        title="T",
+        authors="A B",
+        pmid="PMID: 123",
+        pmcid="pmc45",
+        doi="https://doi.org/10.1000/XYZ.1",
+        date=date(2020, 1, 1),
+    )
     pub.full_clean()
     assert (pub.pmid, pub.pmcid, pub.doi) == ("123", "PMC45", "10.1000/XYZ.1")
     for field, value in (("pmid", "12a"), ("pmcid", "PMCx1"), ("doi", "11.1/x")):
@@ -144,6 +235,7 @@ def test_identifiers_are_unique(db):
 
 # Pages --------------------------------------------------------------------------------
 
+
 def test_paths_are_translated():
     assert url("publications:list", "fr") == "/fr/publications/"
     assert url("publications:list", "en") == "/en/publications/"
@@ -162,7 +254,9 @@ def test_list_shows_every_publication_with_canonical_links(seeded, client, lang)
     years = [int(y) for y in re.findall(r'<h2 id="year-(\d{4})"', html)]
     assert years == [2021, 2020, 2019]
     team = url("centre:team", lang)
-    assert f'<a class="team-author" href="{team}christian-roux/"><strong>C Roux</strong></a>' in html
+    assert (
+        f'<a class="team-author" href="{team}christian-roux/"><strong>C Roux</strong></a>' in html
+    )
     assert f'href="{team}eugenie-koumakis/"><strong>Koumakis, E</strong>' in html
     assert "Codogno, P et al." in html
 
@@ -189,8 +283,9 @@ def test_unpublished_publication_is_hidden(seeded, client):
     assert "34258503" not in client.get(url("publications:list", "en")).content.decode()
     assert client.get(url("publications:detail", "en", pub.pk)).status_code == 404
     assert client.get(url("publications:export_detail", "en", pub.pk, "ris")).status_code == 404
-    assert "34258503" not in client.get(
-        url("publications:export_list", "en", "ris")).content.decode()
+    assert (
+        "34258503" not in client.get(url("publications:export_list", "en", "ris")).content.decode()
+    )
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
@@ -198,30 +293,42 @@ def test_detail_page_and_json_ld(seeded, client, lang):
     pub = Publication.objects.get(pmid="34258503")
     html = client.get(url("publications:detail", lang, pub.pk)).content.decode()
     assert html.count("<h1") == 1 and pub.title in html
-    data = json.loads(re.search(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', html,
-                                re.DOTALL).group(1))
+    data = json.loads(
+        re.search(
+            r'<script type="application/ld\+json"[^>]*>(.*?)</script>', html, re.DOTALL
+        ).group(1)
+    )
     assert data["@type"] == "ScholarlyArticle"
     assert data["name"] == pub.title
     assert data["datePublished"] == "2021-05-14"
-    assert {"@type": "PropertyValue", "propertyID": "DOI", "value": pub.doi} in data[
-        "identifier"]
+    assert {"@type": "PropertyValue", "propertyID": "DOI", "value": pub.doi} in data["identifier"]
     assert data["author"][0]["familyName"] == "Roux"
     # The language switch lands on the same publication.
     other = "en" if lang == "fr" else "fr"
-    assert f'hreflang="{other}" href="http://testserver{url("publications:detail", other, pub.pk)}"' in html
+    assert (
+        f'hreflang="{other}" href="http://testserver{url("publications:detail", other, pub.pk)}"'
+        in html
+    )
 
 
 def test_list_json_ld_lists_the_page(seeded, client):
     html = client.get(url("publications:list", "en")).content.decode()
-    data = json.loads(re.search(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', html,
-                                re.DOTALL).group(1))
+    data = json.loads(
+        re.search(
+            r'<script type="application/ld\+json"[^>]*>(.*?)</script>', html, re.DOTALL
+        ).group(1)
+    )
     assert data["@type"] == "ItemList"
     items = data["itemListElement"]
     assert [item["position"] for item in items] == list(range(1, 13))
     # Each entry points at its own page, which carries the full ScholarlyArticle.
     newest = Publication.objects.get(pmid="33655400")
-    assert items[0] == {"@type": "ListItem", "position": 1, "name": newest.title,
-                        "url": f"http://testserver{url('publications:detail', 'en', newest.pk)}"}
+    assert items[0] == {
+        "@type": "ListItem",
+        "position": 1,
+        "name": newest.title,
+        "url": f"http://testserver{url('publications:detail', 'en', newest.pk)}",
+    }
 
 
 def test_json_ld_cannot_close_the_script(db, client):
@@ -238,7 +345,7 @@ def test_talks_page(seeded, client, lang):
         assert talk.title.replace("’", "&#x27;") in html or talk.title in html
     roux = Talk.objects.get(title="Quand penser à une maladie osseuse rare")
     # Shown in French in both languages, the English rendering only on the English page.
-    assert ('<strong lang="fr">Quand penser à une maladie osseuse rare</strong>' in html)
+    assert '<strong lang="fr">Quand penser à une maladie osseuse rare</strong>' in html
     assert (roux.translated_title_en in html) == (lang == "en")
     assert f'href="{url("centre:team", lang)}eugenie-koumakis/">Dr Koumakis</a>' in html
     assert "Pr Cormier" in html
@@ -285,6 +392,7 @@ def test_sitemap_lists_the_pages(seeded, client):
 
 # Exports ------------------------------------------------------------------------------
 
+
 def test_ris_export_of_the_list(seeded, client):
     response = client.get(url("publications:export_list", "en", "ris"))
     assert response["Content-Type"].startswith("application/x-research-info-systems")
@@ -318,8 +426,9 @@ def test_bibtex_export_of_one_publication(seeded, client):
     authors = entry["author"].split(" and ")
     assert authors[0] == "Souberbielle, Jean-Claude"
     # The group author keeps its comma inside braces.
-    assert authors[-1] == ("{au nom du Groupe de recherche et d’information sur les "
-                           "ostéoporoses, (GRIO)}")
+    assert authors[-1] == (
+        "{au nom du Groupe de recherche et d’information sur les ostéoporoses, (GRIO)}"
+    )
 
 
 def test_bibtex_export_of_the_list_parses(seeded, client):
@@ -343,7 +452,8 @@ def test_csl_json_export(seeded, client):
     assert fractos["author"][0] == {"family": "Roux", "given": "Christian"}
     assert items["30120025"]["issued"] == {"date-parts": [[2019, 4], [2019, 6]]}
     assert items["32162014"]["author"][-1] == {
-        "literal": "Rare Bone Disease Action Group of the European Calcified Tissue Society"}
+        "literal": "Rare Bone Disease Action Group of the European Calcified Tissue Society"
+    }
 
 
 def test_unknown_export_format_is_404(seeded, client):
@@ -351,6 +461,7 @@ def test_unknown_export_format_is_404(seeded, client):
 
 
 # Speed --------------------------------------------------------------------------------
+
 
 def _count_queries(client, path):
     from django.db import connection
@@ -368,15 +479,23 @@ def test_list_query_count_does_not_grow(seeded, client, django_assert_max_num_qu
     roux = Person.objects.get(slug="christian-roux")
     oi = Disease.objects.get(slug_en="osteogenesis-imperfecta")
     new = Publication.objects.bulk_create(
-        Publication(title=f"Study {n}", authors="Roux C, Other A", journal="Bone",
-                    date=date(1990 + n % 30, 1 + n % 12, 1), date_precision=Precision.MONTH,
-                    pmid=str(50_000_000 + n), doi=f"10.9999/study.{n}")
+        Publication(
+            title=f"Study {n}",
+            authors="Roux C, Other A",
+            journal="Bone",
+            date=date(1990 + n % 30, 1 + n % 12, 1),
+            date_precision=Precision.MONTH,
+            pmid=str(50_000_000 + n),
+            doi=f"10.9999/study.{n}",
+        )
         for n in range(2000)
     )
     Publication.team_authors.through.objects.bulk_create(
-        Publication.team_authors.through(publication_id=p.pk, person_id=roux.pk) for p in new)
+        Publication.team_authors.through(publication_id=p.pk, person_id=roux.pk) for p in new
+    )
     Publication.diseases.through.objects.bulk_create(
-        Publication.diseases.through(publication_id=p.pk, disease_id=oi.pk) for p in new)
+        Publication.diseases.through(publication_id=p.pk, disease_id=oi.pk) for p in new
+    )
     assert Publication.objects.count() == 2012
     assert _count_queries(client, path) == small
     assert _count_queries(client, member_path) == small_member
@@ -386,8 +505,9 @@ def test_list_query_count_does_not_grow(seeded, client, django_assert_max_num_qu
     assert html.count('<li><p class="citation">') <= 50
 
 
-def test_talks_page_stays_cheap_and_hides_unpublished(seeded, client,
-                                                      django_assert_max_num_queries):
+def test_talks_page_stays_cheap_and_hides_unpublished(
+    seeded, client, django_assert_max_num_queries
+):
     talk = Talk.objects.get(title="Hypercalcémies génétiques")
     talk.is_published = False
     talk.save()
@@ -407,6 +527,7 @@ def test_language_switch_on_publication_pages(seeded, client, lang):
 
 # Review fixes -------------------------------------------------------------------------
 
+
 def test_ris_dates_have_two_digit_month_and_day(seeded, client):
     """RIS DA is YYYY/MM/DD/other: "2021/5/14" is not read by every reference manager."""
     response = client.get(url("publications:export_list", "en", "ris"))
@@ -417,8 +538,9 @@ def test_ris_dates_have_two_digit_month_and_day(seeded, client):
     pub = Publication.objects.get(pmid="34258503")
     pub.date, pub.date_precision = date(2021, 1, 1), Precision.YEAR
     pub.save()
-    entry = rispy.loads(client.get(url("publications:export_detail", "en", pub.pk, "ris"))
-                        .content.decode())[0]
+    entry = rispy.loads(
+        client.get(url("publications:export_detail", "en", pub.pk, "ris")).content.decode()
+    )[0]
     assert entry["date"] == "2021///"
 
 
@@ -435,8 +557,9 @@ def test_a_wrong_filter_value_keeps_the_other_filters(seeded, client):
     html = client.get(base, {"year": "2019", "member": "nope"}).content.decode()
     found = set(re.findall(r"pubmed\.ncbi\.nlm\.nih\.gov/(\d+)/", html))
     assert found == {pmid for pmid, v in SEED_IDS.items() if v[3].year == 2019}
-    text = client.get(url("publications:export_list", "en", "ris"),
-                      {"year": "2019", "disease": "nope"}).content.decode()
+    text = client.get(
+        url("publications:export_list", "en", "ris"), {"year": "2019", "disease": "nope"}
+    ).content.decode()
     assert {e["accession_number"] for e in rispy.loads(text)} == found
     response = client.get(base, {"year": "abc", "page": "999", "member": "nope"})
     assert response.status_code == 404  # a page past the end, not a server error
@@ -452,9 +575,10 @@ def test_disease_filter_accepts_the_slug_of_either_language(seeded, client):
 
 def test_language_switch_keeps_the_filters(seeded, client):
     disease = Disease.objects.get(slug_en="hypophosphatasia")
-    html = client.get(url("publications:list", "en"),
-                      {"disease": disease.slug_en, "year": "2020"}).content.decode()
-    french = f'{url("publications:list", "fr")}?year=2020&amp;disease={disease.slug_fr}'
+    html = client.get(
+        url("publications:list", "en"), {"disease": disease.slug_en, "year": "2020"}
+    ).content.decode()
+    french = f"{url('publications:list', 'fr')}?year=2020&amp;disease={disease.slug_fr}"
     assert f'hreflang="fr" href="http://testserver{french}"' in html
 
 
@@ -487,8 +611,9 @@ def test_list_pages_by_number(seeded, client):
     from publications.views import PUBLICATIONS_PER_PAGE
 
     for index in range(PUBLICATIONS_PER_PAGE + 1 - Publication.objects.count()):
-        Publication.objects.create(title=f"Extra {index}", journal="Bone", date=date(2001, 1, 1),
-                                   is_published=True)
+        Publication.objects.create(
+            title=f"Extra {index}", journal="Bone", date=date(2001, 1, 1), is_published=True
+        )
     base = url("publications:list", "en")
     first = client.get(base).content.decode()
     assert 'rel="next"' in first and "Page 1 of 2" in first

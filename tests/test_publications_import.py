@@ -146,7 +146,10 @@ def test_pubmed_xml_preview_then_confirm(seeded, staff_client):
     assert new.authors == "Koumakis E, Martin A, Example Study Group"
     assert new.journal == "Joint Bone Spine" and new.language == "fr"
     assert (str(new.date), new.date_precision, new.date_end.month) == (
-        "2024-01-01", "month_range", 2)
+        "2024-01-01",
+        "month_range",
+        2,
+    )
     assert [p.slug for p in new.team_authors.all()] == ["eugenie-koumakis"]
     fractos = Publication.objects.get(pmid="34258503")
     assert (fractos.volume, fractos.issue, fractos.pages) == ("5", "7", "e10507")
@@ -178,17 +181,26 @@ def test_ris_import_matches_by_doi(seeded, staff_client):
     assert pub.doi == "10.1007/s00223-020-00664-9"  # the stored spelling is kept
 
 
-@pytest.mark.parametrize(("name", "content", "message"), [
-    ("empty.xml", b"", "The submitted file is empty."),
-    ("broken.xml", b"<PubmedArticleSet><PubmedArticle>", "not a readable PubMed XML"),
-    ("other.xml", b"<html><body>hello</body></html>", "holds no PubMed article"),
-    ("paper.pdf", b"%PDF-1.4 binary", "Unsupported file"),
-    ("latin1.txt", "PMID- 1\nTI  - Caf\xe9".encode("latin-1"), "not UTF-8"),
-    ("bomb.xml", (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
-                 b'<!ENTITY lol2 "&lol;&lol;&lol;">]><PubmedArticleSet>&lol2;'
-                 b"</PubmedArticleSet>"), "not a readable PubMed XML"),
-    ("bad.nbib", b"PMID- 1\nnot a field line\n", "not a MEDLINE file"),
-])
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("empty.xml", b"", "The submitted file is empty."),
+        ("broken.xml", b"<PubmedArticleSet><PubmedArticle>", "not a readable PubMed XML"),
+        ("other.xml", b"<html><body>hello</body></html>", "holds no PubMed article"),
+        ("paper.pdf", b"%PDF-1.4 binary", "Unsupported file"),
+        ("latin1.txt", "PMID- 1\nTI  - Caf\xe9".encode("latin-1"), "not UTF-8"),
+        (
+            "bomb.xml",
+            (
+                b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+                b'<!ENTITY lol2 "&lol;&lol;&lol;">]><PubmedArticleSet>&lol2;'
+                b"</PubmedArticleSet>"
+            ),
+            "not a readable PubMed XML",
+        ),
+        ("bad.nbib", b"PMID- 1\nnot a field line\n", "not a MEDLINE file"),
+    ],
+)
 def test_bad_files_are_refused(seeded, staff_client, name, content, message):
     response = upload(staff_client, name, content)
     assert response.status_code == 200
@@ -205,8 +217,7 @@ def test_oversized_file_is_refused(seeded, staff_client, settings, monkeypatch):
 
 
 def test_records_with_errors_block_the_import(seeded, staff_client):
-    content = MEDLINE.replace("AID - 10.9999/medline.3 [doi]\n", "").replace(
-        "PMID- 39000003\n", "")
+    content = MEDLINE.replace("AID - 10.9999/medline.3 [doi]\n", "").replace("PMID- 39000003\n", "")
     response = upload(staff_client, "errors.nbib", content)
     html = response.content.decode()
     assert "1 reference has errors" in html
@@ -239,13 +250,22 @@ def test_parse_printed_date():
 
 # Add by PMID or DOI, against a stand-in server -----------------------------------------
 
-CROSSREF = {"status": "ok", "message": {
-    "DOI": "10.9999/crossref.7", "title": ["A Crossref record"],
-    "author": [{"given": "Christian", "family": "Roux"},
-               {"given": "Jean-Marc", "family": "Feron"}],
-    "container-title": ["Bone"], "short-container-title": ["Bone"],
-    "volume": "150", "page": "115-120", "issued": {"date-parts": [[2022, 6, 2]]},
-}}
+CROSSREF = {
+    "status": "ok",
+    "message": {
+        "DOI": "10.9999/crossref.7",
+        "title": ["A Crossref record"],
+        "author": [
+            {"given": "Christian", "family": "Roux"},
+            {"given": "Jean-Marc", "family": "Feron"},
+        ],
+        "container-title": ["Bone"],
+        "short-container-title": ["Bone"],
+        "volume": "150",
+        "page": "115-120",
+        "issued": {"date-parts": [[2022, 6, 2]]},
+    },
+}
 
 
 class StandIn(BaseHTTPRequestHandler):

@@ -33,20 +33,30 @@ def absolute_url(obj, lang):
 
 
 def json_ld(html):
-    return [json.loads(block) for block in
-            re.findall(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', html, re.S)]
+    return [
+        json.loads(block)
+        for block in re.findall(
+            r'<script type="application/ld\+json"[^>]*>(.*?)</script>', html, re.S
+        )
+    ]
 
 
 def future_event(**values):
     start = timezone.localdate() + timedelta(days=30)
-    defaults = {"slug": "future-course", "title_fr": "Cours à venir",
-                "title_en": "Coming course", "kind": Event.Kind.COURSE,
-                "start_date": start, "location_fr": "Hôpital Cochin",
-                "location_en": "Cochin hospital"}
+    defaults = {
+        "slug": "future-course",
+        "title_fr": "Cours à venir",
+        "title_en": "Coming course",
+        "kind": Event.Kind.COURSE,
+        "start_date": start,
+        "location_fr": "Hôpital Cochin",
+        "location_en": "Cochin hospital",
+    }
     return Event.objects.create(**{**defaults, **values})
 
 
 # --- Seed ------------------------------------------------------------------------------
+
 
 def test_seed_loads_trials_registry_events_and_pnds_intro(seeded):
     oi = Trial.objects.get(nct_id="NCT03118570")
@@ -96,6 +106,7 @@ def test_seed_is_not_loaded_twice(seeded):
 
 # --- NCT numbers -----------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("typed", ["NCT 03118570", "nct03118570", " NCT-03118570 "])
 def test_nct_id_is_normalised(typed):
     trial = Trial(nct_id=typed, title_fr="Essai", title_en="Trial")
@@ -103,8 +114,9 @@ def test_nct_id_is_normalised(typed):
     assert trial.nct_id == "NCT03118570"
 
 
-@pytest.mark.parametrize("typed", ["NCT0311857", "NCT031185701", "ABC03118570", "03118570",
-                                   "NCT0311857X", ""])
+@pytest.mark.parametrize(
+    "typed", ["NCT0311857", "NCT031185701", "ABC03118570", "03118570", "NCT0311857X", ""]
+)
 def test_bad_nct_id_is_refused(typed):
     trial = Trial(nct_id=typed, title_fr="Essai", title_en="Trial")
     with pytest.raises(ValidationError) as error:
@@ -113,11 +125,19 @@ def test_bad_nct_id_is_refused(typed):
 
 
 def test_admin_stores_typed_nct_id_normalised(staff_client):
-    response = staff_client.post(reverse("admin:centre_trial_add"), {
-        "nct_id": "NCT 01234567", "title_fr": "Essai", "title_en": "Trial",
-        "sponsor": "", "stated_status_fr": "", "stated_status_en": "", "ordering": 0,
-        "is_published": "on",
-    })
+    response = staff_client.post(
+        reverse("admin:centre_trial_add"),
+        {
+            "nct_id": "NCT 01234567",
+            "title_fr": "Essai",
+            "title_en": "Trial",
+            "sponsor": "",
+            "stated_status_fr": "",
+            "stated_status_en": "",
+            "ordering": 0,
+            "is_published": "on",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     assert Trial.objects.get().nct_id == "NCT01234567"
 
@@ -166,8 +186,11 @@ def test_care_protocols_page_explains_pnds_and_handles_no_protocol(seeded, clien
 def test_care_protocol_shows_documents_with_type_and_size(seeded, client, settings):
     hpp = Disease.objects.get(slug_en="hypophosphatasia")
     protocol = CareProtocol(
-        title_fr="PNDS Hypophosphatasie", title_en="PNDS Hypophosphatasia", disease=hpp,
-        year=2020, summary_url="https://example.org/summary",
+        title_fr="PNDS Hypophosphatasie",
+        title_en="PNDS Hypophosphatasia",
+        disease=hpp,
+        year=2020,
+        summary_url="https://example.org/summary",
         document=SimpleUploadedFile("pnds.pdf", PDF, content_type="application/pdf"),
     )
     protocol.full_clean()
@@ -186,7 +209,8 @@ def test_care_protocol_shows_documents_with_type_and_size(seeded, client, settin
 @pytest.mark.parametrize("content", [b"GIF89a not a pdf", b"<html>%PDF-1.4</html>", b""])
 def test_non_pdf_upload_is_refused(content):
     protocol = CareProtocol(
-        title_fr="PNDS", title_en="PNDS",
+        title_fr="PNDS",
+        title_en="PNDS",
         document=SimpleUploadedFile("pnds.pdf", content, content_type="application/pdf"),
     )
     with pytest.raises(ValidationError) as error:
@@ -197,9 +221,11 @@ def test_non_pdf_upload_is_refused(content):
 def test_too_large_upload_is_refused(settings):
     settings.MAX_DOCUMENT_UPLOAD_SIZE = 100
     protocol = CareProtocol(
-        title_fr="PNDS", title_en="PNDS",
-        summary_document=SimpleUploadedFile("s.pdf", PDF + b"0" * 200,
-                                            content_type="application/pdf"),
+        title_fr="PNDS",
+        title_en="PNDS",
+        summary_document=SimpleUploadedFile(
+            "s.pdf", PDF + b"0" * 200, content_type="application/pdf"
+        ),
     )
     with pytest.raises(ValidationError) as error:
         protocol.full_clean()
@@ -207,11 +233,18 @@ def test_too_large_upload_is_refused(settings):
 
 
 def test_admin_refuses_fake_pdf(staff_client):
-    response = staff_client.post(reverse("admin:centre_careprotocol_add"), {
-        "title_fr": "PNDS", "title_en": "PNDS", "ordering": 0, "is_published": "on",
-        "document": SimpleUploadedFile("evil.pdf", b"MZ\x90\x00 executable",
-                                       content_type="application/pdf"),
-    })
+    response = staff_client.post(
+        reverse("admin:centre_careprotocol_add"),
+        {
+            "title_fr": "PNDS",
+            "title_en": "PNDS",
+            "ordering": 0,
+            "is_published": "on",
+            "document": SimpleUploadedFile(
+                "evil.pdf", b"MZ\x90\x00 executable", content_type="application/pdf"
+            ),
+        },
+    )
     assert response.status_code == 200
     assert response.context["adminform"].form.errors["document"]
     assert not CareProtocol.objects.exists()
@@ -240,7 +273,8 @@ def test_research_json_ld_describes_trials_without_unchecked_status(seeded, clie
     assert trials["NCT03118570"]["sponsor"]["name"] == "Mereo Biopharma"
     assert "status" not in trials["NCT03118570"]
     Trial.objects.filter(nct_id="NCT03118570").update(
-        status=Trial.Status.COMPLETED, status_checked_at=timezone.now())
+        status=Trial.Status.COMPLETED, status_checked_at=timezone.now()
+    )
     (data,) = json_ld(client.get(url("centre:research", "en")).content.decode())
     trials = {item["identifier"]: item for item in data["@graph"]}
     assert trials["NCT03118570"]["status"] == "https://schema.org/Completed"
@@ -258,30 +292,43 @@ def test_unpublished_items_are_hidden(seeded, client):
     Trial.objects.filter(nct_id="NCT03118570").update(is_published=False)
     Event.objects.filter(slug="webinaire-hypophosphatasie-2021").update(is_published=False)
     assert "NCT03118570" not in client.get(url("centre:research", "en")).content.decode()
-    assert "webinaire-hypophosphatasie-2021" not in client.get(
-        url("centre:event_list", "en")).content.decode()
-    assert client.get(url("centre:event_detail", "en",
-                          slug="webinaire-hypophosphatasie-2021")).status_code == 404
+    assert (
+        "webinaire-hypophosphatasie-2021"
+        not in client.get(url("centre:event_list", "en")).content.decode()
+    )
+    assert (
+        client.get(
+            url("centre:event_detail", "en", slug="webinaire-hypophosphatasie-2021")
+        ).status_code
+        == 404
+    )
 
 
 # --- Events --------------------------------------------------------------------------------
 
+
 def test_events_are_sorted_into_upcoming_undated_and_past(seeded):
     coming = future_event()
-    preparing = future_event(slug="preparing", start_date=None,
-                             status=Event.Status.IN_PREPARATION)
+    preparing = future_event(slug="preparing", start_date=None, status=Event.Status.IN_PREPARATION)
     upcoming = list(Event.objects.upcoming())
     assert upcoming == [coming, preparing]
     assert [e.slug for e in Event.objects.undated()] == [
-        "osteogenese-imparfaite-transition-necker-cochin"]
+        "osteogenese-imparfaite-transition-necker-cochin"
+    ]
     assert [e.slug for e in Event.objects.past()] == [
-        "webinaire-hypophosphatasie-2021", "osteogenese-imparfaite-adulte-2016"]
+        "webinaire-hypophosphatasie-2021",
+        "osteogenese-imparfaite-adulte-2016",
+    ]
 
 
 def test_year_precision_lasts_the_whole_year():
-    event = Event.objects.create(slug="y", title_fr="A", title_en="A",
-                                 start_date=date(2016, 1, 1),
-                                 date_precision=Event.Precision.YEAR)
+    event = Event.objects.create(
+        slug="y",
+        title_fr="A",
+        title_en="A",
+        start_date=date(2016, 1, 1),
+        date_precision=Event.Precision.YEAR,
+    )
     assert event.last_day == date(2016, 12, 31)
     assert event.when == "2016" and event.iso_start == "2016"
     assert not event.has_exact_dates
@@ -308,9 +355,14 @@ def test_event_list_shows_seed_events(seeded, client, lang):
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
-@pytest.mark.parametrize("slug", ["osteogenese-imparfaite-adulte-2016",
-                                  "osteogenese-imparfaite-transition-necker-cochin",
-                                  "webinaire-hypophosphatasie-2021"])
+@pytest.mark.parametrize(
+    "slug",
+    [
+        "osteogenese-imparfaite-adulte-2016",
+        "osteogenese-imparfaite-transition-necker-cochin",
+        "webinaire-hypophosphatasie-2021",
+    ],
+)
 def test_event_detail_in_both_languages(seeded, client, slug, lang):
     event = Event.objects.get(slug=slug)
     response = client.get(absolute_url(event, lang))
@@ -330,8 +382,9 @@ def test_event_detail_in_both_languages(seeded, client, slug, lang):
 
 
 def test_event_detail_links_team_member_contact(seeded, client):
-    html = client.get(url("centre:event_detail", "en",
-                          slug="osteogenese-imparfaite-adulte-2016")).content.decode()
+    html = client.get(
+        url("centre:event_detail", "en", slug="osteogenese-imparfaite-adulte-2016")
+    ).content.decode()
     person = Person.objects.get(slug="eugenie-koumakis")
     assert f'href="{absolute_url(person, "en")}"' in html
     assert "2016" in html
@@ -352,16 +405,21 @@ def test_event_ics_is_a_valid_calendar(seeded, client):
     assert str(vevent["LOCATION"]) == "Cochin hospital"
     assert "Pr Karine Briot" in str(vevent["DESCRIPTION"])
     assert str(vevent["URL"]).endswith(absolute_url(webinar, "en"))
-    french = Calendar.from_ical(client.get(url("centre:event_ics", "fr",
-                                               slug=webinar.slug)).content)
+    french = Calendar.from_ical(
+        client.get(url("centre:event_ics", "fr", slug=webinar.slug)).content
+    )
     assert str(french.walk("VEVENT")[0]["SUMMARY"]) == webinar.title_fr
 
 
 def test_event_ics_with_times(db, client):
-    event = future_event(start_time=time(14, 0), end_time=time(16, 30),
-                         registration_url="https://example.org/register")
+    event = future_event(
+        start_time=time(14, 0),
+        end_time=time(16, 30),
+        registration_url="https://example.org/register",
+    )
     calendar = Calendar.from_ical(
-        client.get(url("centre:event_ics", "en", slug=event.slug)).content)
+        client.get(url("centre:event_ics", "en", slug=event.slug)).content
+    )
     (vevent,) = calendar.walk("VEVENT")
     start = vevent.decoded("DTSTART")
     assert start.date() == event.start_date and start.utcoffset() is not None
@@ -370,21 +428,29 @@ def test_event_ics_with_times(db, client):
 
 
 def test_online_event_with_times_json_ld(db, client):
-    event = future_event(start_time=time(14, 0), end_time=time(16, 0), is_online=True,
-                         location_fr="", location_en="",
-                         registration_url="https://example.org/register")
+    event = future_event(
+        start_time=time(14, 0),
+        end_time=time(16, 0),
+        is_online=True,
+        location_fr="",
+        location_en="",
+        registration_url="https://example.org/register",
+    )
     (data,) = json_ld(client.get(absolute_url(event, "en")).content.decode())
     assert data["startDate"].startswith(f"{event.start_date.isoformat()}T14:00:00+")
     assert data["endDate"].startswith(f"{event.start_date.isoformat()}T16:00:00+")
     assert data["eventAttendanceMode"] == "https://schema.org/OnlineEventAttendanceMode"
-    assert data["location"] == {"@type": "VirtualLocation",
-                                "url": "https://example.org/register"}
+    assert data["location"] == {"@type": "VirtualLocation", "url": "https://example.org/register"}
 
 
 def test_month_precision_is_shown_as_a_month(db):
-    event = Event.objects.create(slug="m", title_fr="A", title_en="A",
-                                 start_date=date(2021, 4, 1),
-                                 date_precision=Event.Precision.MONTH)
+    event = Event.objects.create(
+        slug="m",
+        title_fr="A",
+        title_en="A",
+        start_date=date(2021, 4, 1),
+        date_precision=Event.Precision.MONTH,
+    )
     assert event.last_day == date(2021, 4, 30)
     assert event.iso_start == "2021-04"
     with translation.override("en"):
@@ -392,8 +458,10 @@ def test_month_precision_is_shown_as_a_month(db):
 
 
 def test_year_only_or_undated_event_has_no_ics(seeded, client):
-    for slug in ("osteogenese-imparfaite-adulte-2016",
-                 "osteogenese-imparfaite-transition-necker-cochin"):
+    for slug in (
+        "osteogenese-imparfaite-adulte-2016",
+        "osteogenese-imparfaite-transition-necker-cochin",
+    ):
         assert client.get(url("centre:event_ics", "en", slug=slug)).status_code == 404
 
 
@@ -408,6 +476,7 @@ def test_upcoming_feed_lists_dated_upcoming_events_only(seeded, client):
 
 
 # --- Disease hubs ------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_disease_pages_gather_trials_registries_and_events(seeded, client, lang):
@@ -429,23 +498,31 @@ def test_disease_page_has_medical_condition_json_ld(seeded, client):
     conditions = [d for d in json_ld(html) if d.get("@type") == "MedicalCondition"]
     (condition,) = conditions
     assert condition["name"] == "Osteogenesis imperfecta"
-    assert condition["code"] == {"@type": "MedicalCode", "codeValue": "666",
-                                 "codingSystem": "ORPHA"}
+    assert condition["code"] == {
+        "@type": "MedicalCode",
+        "codeValue": "666",
+        "codingSystem": "ORPHA",
+    }
     assert condition["sameAs"] == "https://www.orpha.net/en/disease/detail/666"
     fd = Disease.objects.get(slug_en="fibrous-dysplasia-of-bone")
-    (condition,) = [d for d in json_ld(client.get(absolute_url(fd, "en")).content.decode())
-                    if d.get("@type") == "MedicalCondition"]
+    (condition,) = [
+        d
+        for d in json_ld(client.get(absolute_url(fd, "en")).content.decode())
+        if d.get("@type") == "MedicalCondition"
+    ]
     assert "code" not in condition
 
 
 # --- Bounded queries -----------------------------------------------------------------------
 
+
 def _add_content(count):
     diseases = list(Disease.objects.all())
     for i in range(count):
         disease = diseases[i % len(diseases)]
-        Trial.objects.create(nct_id=f"NCT9{i:07d}", title_fr=f"E{i}", title_en=f"T{i}",
-                             disease=disease)
+        Trial.objects.create(
+            nct_id=f"NCT9{i:07d}", title_fr=f"E{i}", title_en=f"T{i}", disease=disease
+        )
         Registry.objects.create(name_fr=f"R{i}", name_en=f"R{i}", disease=disease)
         CareProtocol.objects.create(title_fr=f"P{i}", title_en=f"P{i}", disease=disease)
         event = future_event(slug=f"e{i}", contact_person=Person.objects.first())
@@ -480,6 +557,7 @@ def test_disease_and_event_pages_stay_flat(seeded, client, django_assert_max_num
 
 # --- Refreshing statuses from ClinicalTrials.gov -----------------------------------------
 
+
 class StandIn(BaseHTTPRequestHandler):
     studies = {"NCT03118570": "COMPLETED", "NCT03188666": "ACTIVE_NOT_RECRUITING"}
 
@@ -489,9 +567,14 @@ class StandIn(BaseHTTPRequestHandler):
             self.send_response(404)
             self.end_headers()
             return
-        body = json.dumps({"protocolSection": {
-            "identificationModule": {"nctId": nct_id},
-            "statusModule": {"overallStatus": self.studies[nct_id]}}}).encode()
+        body = json.dumps(
+            {
+                "protocolSection": {
+                    "identificationModule": {"nctId": nct_id},
+                    "statusModule": {"overallStatus": self.studies[nct_id]},
+                }
+            }
+        ).encode()
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))
@@ -556,8 +639,11 @@ def test_refresh_without_network_says_so_and_changes_nothing(seeded, settings):
 
 def test_admin_action_refreshes_selected_trials(seeded, stand_in, staff_client):
     trial = Trial.objects.get(nct_id="NCT03188666")
-    response = staff_client.post(reverse("admin:centre_trial_changelist"), {
-        "action": "refresh_status", "_selected_action": [trial.pk]}, follow=True)
+    response = staff_client.post(
+        reverse("admin:centre_trial_changelist"),
+        {"action": "refresh_status", "_selected_action": [trial.pk]},
+        follow=True,
+    )
     assert response.status_code == 200
     trial.refresh_from_db()
     assert trial.status == Trial.Status.ACTIVE_NOT_RECRUITING
@@ -565,6 +651,7 @@ def test_admin_action_refreshes_selected_trials(seeded, stand_in, staff_client):
 
 
 # --- Admin, navigation and sitemap -----------------------------------------------------------
+
 
 @pytest.mark.parametrize("model", ["pageintro", "careprotocol", "trial", "registry", "event"])
 def test_admin_pages(seeded, staff_client, model):
@@ -576,24 +663,46 @@ def test_admin_pages(seeded, staff_client, model):
 
 def test_admin_adds_event_known_to_the_year(seeded, staff_client):
     oi = Disease.objects.get(slug_en="osteogenesis-imperfecta")
-    response = staff_client.post(reverse("admin:centre_event_add"), {
-        "title_fr": "Cours", "title_en": "Course", "slug": "cours-2030", "kind": "course",
-        "status": "scheduled", "description_fr": "", "description_en": "",
-        "diseases": [oi.pk], "is_published": "on", "start_date": "2030-01-01",
-        "date_precision": "year", "location_fr": "", "location_en": "",
-        "contact_name": "", "registration_url": "",
-    })
+    response = staff_client.post(
+        reverse("admin:centre_event_add"),
+        {
+            "title_fr": "Cours",
+            "title_en": "Course",
+            "slug": "cours-2030",
+            "kind": "course",
+            "status": "scheduled",
+            "description_fr": "",
+            "description_en": "",
+            "diseases": [oi.pk],
+            "is_published": "on",
+            "start_date": "2030-01-01",
+            "date_precision": "year",
+            "location_fr": "",
+            "location_en": "",
+            "contact_name": "",
+            "registration_url": "",
+        },
+    )
     assert response.status_code == 302, response.context["adminform"].form.errors
     event = Event.objects.get(slug="cours-2030")
     assert event.last_day == date(2030, 12, 31) and list(event.diseases.all()) == [oi]
 
 
 def test_admin_refuses_range_on_year_precision(seeded, staff_client):
-    response = staff_client.post(reverse("admin:centre_event_add"), {
-        "title_fr": "Cours", "title_en": "Course", "slug": "c", "kind": "course",
-        "status": "scheduled", "is_published": "on", "start_date": "2030-01-01",
-        "end_date": "2030-01-03", "date_precision": "year",
-    })
+    response = staff_client.post(
+        reverse("admin:centre_event_add"),
+        {
+            "title_fr": "Cours",
+            "title_en": "Course",
+            "slug": "c",
+            "kind": "course",
+            "status": "scheduled",
+            "is_published": "on",
+            "start_date": "2030-01-01",
+            "end_date": "2030-01-03",
+            "date_precision": "year",
+        },
+    )
     assert response.status_code == 200
     assert response.context["adminform"].form.errors["end_date"]
 

@@ -66,8 +66,7 @@ def unreachable_database(transactional_db):
     restore()
 
 
-def test_database_down_gives_translated_503_then_recovers(unreachable_database, client,
-                                                          caplog):
+def test_database_down_gives_translated_503_then_recovers(unreachable_database, client, caplog):
     caplog.set_level(logging.ERROR, logger="mocsite.middleware")
     for language in ("fr", "en"):
         response = client.get(f"/{language}/")
@@ -162,8 +161,9 @@ def test_one_log_line_per_request_with_request_id(seeded, client, caplog):
     assert "\n" not in line
     entry = json.loads(line)
     assert entry["request_id"] == response["X-Request-ID"]
-    assert {"time", "level", "logger", "message", "method", "path", "status",
-            "duration_ms"} <= set(entry)
+    assert {"time", "level", "logger", "message", "method", "path", "status", "duration_ms"} <= set(
+        entry
+    )
     assert "private-text" not in line  # query strings are never logged
 
 
@@ -179,8 +179,9 @@ def test_errors_are_logged_as_one_json_line():
     try:
         raise ValueError("boom")
     except ValueError:
-        record = logging.getLogger("x").makeRecord("x", logging.ERROR, __file__, 1, "failed %s",
-                                                   ("here",), sys.exc_info())
+        record = logging.getLogger("x").makeRecord(
+            "x", logging.ERROR, __file__, 1, "failed %s", ("here",), sys.exc_info()
+        )
     entry = json.loads(JsonFormatter().format(record))
     assert entry["message"] == "failed here"
     assert entry["level"] == "ERROR"
@@ -189,16 +190,28 @@ def test_errors_are_logged_as_one_json_line():
 
 @pytest.mark.parametrize("log_format", ["json", "plain"])
 def test_log_format_from_the_environment(log_format):
-    code = ("import django, logging; django.setup(); "
-            "logging.getLogger('mocsite.test').warning('hello %s', 'world')")
+    code = (
+        "import django, logging; django.setup(); "
+        "logging.getLogger('mocsite.test').warning('hello %s', 'world')"
+    )
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "mocsite.settings", "LOG_FORMAT": log_format}
-    result = subprocess.run([sys.executable, "-c", code], cwd=BASE_DIR, env=env,
-                            capture_output=True, text=True, timeout=60, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
     line = [ln for ln in result.stderr.splitlines() if "hello" in ln][-1]
     if log_format == "json":
         entry = json.loads(line)
         assert (entry["level"], entry["logger"], entry["message"]) == (
-            "WARNING", "mocsite.test", "hello world")
+            "WARNING",
+            "mocsite.test",
+            "hello world",
+        )
     else:
         assert line.endswith("WARNING mocsite.test [-] hello world")
 

@@ -46,8 +46,11 @@ def redis_cache(settings):
 
     redis_or_skip()
     prefix = f"mocsite-test-{uuid.uuid4().hex[:12]}"
-    cache_settings = {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                      "LOCATION": REDIS_URL, "KEY_PREFIX": prefix}
+    cache_settings = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": prefix,
+    }
     settings.CACHES = {"default": cache_settings}
     # As in production with Redis: it holds the generation and the rate-limit counters.
     settings.CONTENT_GENERATION_FILE = ""
@@ -61,11 +64,20 @@ def redis_cache(settings):
 def run_settings_script(code, **env):
     """Runs `code` in a fresh Python process with mocsite.settings loaded under `env`; the
     script prints JSON, which is returned."""
-    environment = {key: value for key, value in os.environ.items()
-                   if not key.startswith(("AWS_", "REDIS_URL", "STATIC_URL"))}
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("AWS_", "REDIS_URL", "STATIC_URL"))
+    }
     environment.update(env, DJANGO_SETTINGS_MODULE="mocsite.settings", LOG_LEVEL="ERROR")
-    result = subprocess.run([sys.executable, "-c", code], cwd=BASE_DIR, env=environment,
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
 
@@ -106,15 +118,24 @@ with override_settings(CACHES={"default": cache_settings}, RATE_LIMIT_CACHE="def
 def server_b_submits(cache_settings, address):
     """A second app server: another process with its own connection to the same Redis."""
     result = subprocess.run(
-        [sys.executable, "-c", SERVER_B, json.dumps(cache_settings), address], cwd=BASE_DIR,
+        [sys.executable, "-c", SERVER_B, json.dumps(cache_settings), address],
+        cwd=BASE_DIR,
         env={**os.environ, "DJANGO_SETTINGS_MODULE": "mocsite.settings", "LOG_LEVEL": "ERROR"},
-        capture_output=True, text=True, timeout=120)
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def test_contact_rate_limit_holds_across_two_servers(seeded, client, recipient,  # noqa: F811
-                                                     redis_cache, settings):
+def test_contact_rate_limit_holds_across_two_servers(
+    seeded,
+    client,
+    recipient,  # noqa: F811
+    redis_cache,
+    settings,
+):
     settings.CONTACT_RATE_LIMIT = 2
     settings.CONTACT_MIN_FILL_SECONDS = 0  # the test fills the form at once
     # Server A (this process) takes a first message from 127.0.0.1 …
@@ -160,11 +181,13 @@ def _count(server, request):
         contact._counters = original
 
 
-def test_sessions_in_the_shared_cache(db, client, django_user_model, redis_cache, settings,
-                                      django_assert_num_queries):
+def test_sessions_in_the_shared_cache(
+    db, client, django_user_model, redis_cache, settings, django_assert_num_queries
+):
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-    user = django_user_model.objects.create_superuser("staff", "staff@example.org",
-                                                      "a-long-test-password")
+    user = django_user_model.objects.create_superuser(
+        "staff", "staff@example.org", "a-long-test-password"
+    )
     client.force_login(user)
     session_key = client.cookies[settings.SESSION_COOKIE_NAME].value
     cache = caches["default"]
@@ -199,9 +222,11 @@ def test_one_machine_by_default():
         "'session': settings.SESSION_ENGINE, "
         "'media': settings.STORAGES['default']['BACKEND']}))"
     )
-    assert values == {"cache": "django.core.cache.backends.locmem.LocMemCache",
-                      "session": "django.contrib.sessions.backends.db",
-                      "media": "django.core.files.storage.FileSystemStorage"}
+    assert values == {
+        "cache": "django.core.cache.backends.locmem.LocMemCache",
+        "session": "django.contrib.sessions.backends.db",
+        "media": "django.core.files.storage.FileSystemStorage",
+    }
 
 
 S3_ENV = {
@@ -238,7 +263,10 @@ def test_s3_media_storage_from_the_environment():
     assert values["storages"]["staticfiles"]["BACKEND"] == "mocsite.storage.StaticFilesStorage"
     assert values["class"] == "S3Storage"
     assert (values["bucket"], values["endpoint"], values["region"]) == (
-        "moc-media", "https://s3.gra.example.net", "gra")
+        "moc-media",
+        "https://s3.gra.example.net",
+        "gra",
+    )
     assert values["url"] == "https://media.moc.example.org/uploads/team/photo.jpg"
     assert values["overwrite"] is False
 
@@ -260,8 +288,9 @@ print(json.dumps({"url": url, "status": response.status_code,
                   "cache": response.get("Cache-Control", ""),
                   "type": response.get("Content-Type", "")}))
 """
-    values = run_settings_script(code, STATIC_URL="https://cdn.moc.example.org/static/",
-                                 STATIC_ROOT=str(tmp_path / "static"))
+    values = run_settings_script(
+        code, STATIC_URL="https://cdn.moc.example.org/static/", STATIC_ROOT=str(tmp_path / "static")
+    )
     assert values["url"].startswith("https://cdn.moc.example.org/static/css/site.")
     assert values["url"] != "https://cdn.moc.example.org/static/css/site.css"  # fingerprinted
     assert values["status"] == 200

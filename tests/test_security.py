@@ -21,8 +21,16 @@ def csp_directives(response):
     return {part.split()[0]: part.split()[1:] for part in header.split(";") if part.strip()}
 
 
-@pytest.mark.parametrize("path", ["/fr/", "/en/diseases/hypophosphatasia/", "/fr/contact/",
-                                  "/en/publications/", "/fr/podcasts/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/fr/",
+        "/en/diseases/hypophosphatasia/",
+        "/fr/contact/",
+        "/en/publications/",
+        "/fr/podcasts/",
+    ],
+)
 def test_security_headers_on_public_pages(seeded, client, path):
     response = client.get(path, secure=True)
     assert response.status_code == 200
@@ -54,7 +62,9 @@ def test_json_ld_carries_the_csp_nonce(seeded, client):
 def test_no_inline_script_or_style_in_templates():
     for path in (BASE_DIR / "templates").rglob("*.html"):
         text = path.read_text()
-        assert not re.search(r"<script(?![^>]*\bsrc=)(?![^>]*application/ld\+json)[^>]*>", text), path
+        assert not re.search(r"<script(?![^>]*\bsrc=)(?![^>]*application/ld\+json)[^>]*>", text), (
+            path
+        )
         assert ' style="' not in text, path
         assert not re.search(r"\son[a-z]+=\"", text), path
 
@@ -67,19 +77,25 @@ def test_admin_is_never_indexed(client):
 
 def production_env(**extra):
     env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
-    env.update({
-        "DJANGO_SETTINGS_MODULE": "mocsite.settings",
-        "DJANGO_SECRET_KEY": "x7#Kp2!vQ9zL@m4Rt8&Wy1^Nc6*Hd3%Fb5Gj0Sa-Ue2Io9Px7Lk4Mn1Bv8Cz5",
-        "DJANGO_ALLOWED_HOSTS": "moc.example.org",
-        **extra,
-    })
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "mocsite.settings",
+            "DJANGO_SECRET_KEY": "x7#Kp2!vQ9zL@m4Rt8&Wy1^Nc6*Hd3%Fb5Gj0Sa-Ue2Io9Px7Lk4Mn1Bv8Cz5",
+            "DJANGO_ALLOWED_HOSTS": "moc.example.org",
+            **extra,
+        }
+    )
     return env
 
 
 def test_check_deploy_passes_with_production_environment():
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=BASE_DIR, env=production_env(), capture_output=True, text=True, timeout=120,
+        cwd=BASE_DIR,
+        env=production_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
@@ -90,21 +106,31 @@ def test_check_deploy_flags_a_missing_secret_key():
     del env["DJANGO_SECRET_KEY"]
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=120,
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode != 0
     assert "security.W009" in result.stdout + result.stderr
 
 
 def test_production_cookies_are_secure_httponly_and_samesite():
-    code = ("from django.conf import settings as s; print(s.SESSION_COOKIE_SECURE, "
-            "s.CSRF_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY, s.CSRF_COOKIE_HTTPONLY, "
-            "s.SESSION_COOKIE_SAMESITE, s.CSRF_COOKIE_SAMESITE, s.DEBUG, s.SECURE_SSL_REDIRECT)")
-    result = subprocess.run([sys.executable, "-c", f"import django; django.setup(); {code}"],
-                            cwd=BASE_DIR, env=production_env(), capture_output=True, text=True,
-                            timeout=60)
-    assert result.stdout.split() == ["True", "True", "True", "True", "Lax", "Lax", "False",
-                                     "True"]
+    code = (
+        "from django.conf import settings as s; print(s.SESSION_COOKIE_SECURE, "
+        "s.CSRF_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY, s.CSRF_COOKIE_HTTPONLY, "
+        "s.SESSION_COOKIE_SAMESITE, s.CSRF_COOKIE_SAMESITE, s.DEBUG, s.SECURE_SSL_REDIRECT)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=BASE_DIR,
+        env=production_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.split() == ["True", "True", "True", "True", "Lax", "Lax", "False", "True"]
 
 
 def test_gunicorn_hides_its_version():
@@ -115,15 +141,20 @@ def test_gunicorn_hides_its_version():
 @pytest.fixture
 def staff_user(django_user_model):
     return django_user_model.objects.create_user(
-        "editor", "editor@example.org", "correct-horse-battery", is_staff=True,
+        "editor",
+        "editor@example.org",
+        "correct-horse-battery",
+        is_staff=True,
         is_superuser=True,
     )
 
 
 def login(client, username, password, **extra):
-    return client.post(reverse("admin:login"),
-                       {"username": username, "password": password, **extra},
-                       REMOTE_ADDR=extra.pop("REMOTE_ADDR", "192.0.2.10"))
+    return client.post(
+        reverse("admin:login"),
+        {"username": username, "password": password, **extra},
+        REMOTE_ADDR=extra.pop("REMOTE_ADDR", "192.0.2.10"),
+    )
 
 
 def test_account_is_locked_out_after_repeated_failures(client, staff_user, settings, caplog):
@@ -131,8 +162,10 @@ def test_account_is_locked_out_after_repeated_failures(client, staff_user, setti
     for _ in range(3):
         response = login(client, "editor", "wrong-password")
     assert response.status_code == 429
-    assert "temporarily blocked" in response.content.decode() or \
-        "temporairement bloquée" in response.content.decode()
+    assert (
+        "temporarily blocked" in response.content.decode()
+        or "temporairement bloquée" in response.content.decode()
+    )
     # Even the right password is refused while locked out…
     assert login(client, "editor", "correct-horse-battery").status_code == 429
     assert any("AXES" in record.getMessage() for record in caplog.records)
@@ -172,7 +205,12 @@ def test_second_factor_when_required(client, staff_user, settings):
     assert not client.get(reverse("admin:index")).status_code == 200
     device = TOTPDevice.objects.create(user=staff_user, name="phone", confirmed=True)
     totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
-    response = login(client, "editor", "correct-horse-battery",
-                     otp_device=device.persistent_id, otp_token=f"{totp.token():06d}")
+    response = login(
+        client,
+        "editor",
+        "correct-horse-battery",
+        otp_device=device.persistent_id,
+        otp_token=f"{totp.token():06d}",
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     assert client.get(reverse("admin:index")).status_code == 200

@@ -79,8 +79,11 @@ def test_orpha_codes_only_where_the_reference_gives_them(seeded):
     }
     assert not Disease.objects.filter(name_en__icontains="Strensiq").exists()
     focus = set(Disease.objects.filter(is_focus=True).values_list("slug_en", flat=True))
-    assert focus == {"osteogenesis-imperfecta", "hypophosphatasia",
-                     "fibrodysplasia-ossificans-progressiva"}
+    assert focus == {
+        "osteogenesis-imperfecta",
+        "hypophosphatasia",
+        "fibrodysplasia-ossificans-progressiva",
+    }
 
 
 def test_no_invented_figures_or_email(seeded):

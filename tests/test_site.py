@@ -69,8 +69,9 @@ urlpatterns_with_error = [path("boom/", boom)]
 
 
 @override_settings(ROOT_URLCONF=__name__, DEBUG=False)
-@pytest.mark.parametrize(("accept", "text"), [("fr", "Une erreur s’est produite"),
-                                              ("en", "Something went wrong")])
+@pytest.mark.parametrize(
+    ("accept", "text"), [("fr", "Une erreur s’est produite"), ("en", "Something went wrong")]
+)
 def test_server_error_page_in_visitor_language(accept, text):
     from django.test import Client
 
@@ -136,7 +137,9 @@ def test_pages_reference_no_third_party_host(seeded, client):
     for path_ in ["/fr/", "/en/centre/", "/fr/contact/"]:
         html = client.get(path_).content.decode()
         # Links a visitor follows may leave the site; nothing is *loaded* from elsewhere.
-        assert not re.search(r'<(?:script|link|img)[^>]+(?:src|href)="https?://(?!testserver)', html)
+        assert not re.search(
+            r'<(?:script|link|img)[^>]+(?:src|href)="https?://(?!testserver)', html
+        )
 
 
 def test_favicon_redirects_to_the_svg_icon(client):

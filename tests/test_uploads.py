@@ -50,8 +50,9 @@ def image_bytes(size=(700, 350), fmt="PNG", mode="RGB"):
 
 @pytest.fixture
 def person(db):
-    return Person.objects.create(first_name="Eugénie", last_name="Koumakis",
-                                 slug="test-person", title="Dr")
+    return Person.objects.create(
+        first_name="Eugénie", last_name="Koumakis", slug="test-person", title="Dr"
+    )
 
 
 def stored(name):
@@ -61,6 +62,7 @@ def stored(name):
 
 
 # --- metadata ---------------------------------------------------------------------------
+
 
 def test_jpeg_comes_out_without_exif_upright_and_with_its_colour_profile(person):
     data, icc = jpeg_with_gps()
@@ -89,6 +91,7 @@ def test_renditions_are_cleaned_too(person):
 
 
 # --- renditions -------------------------------------------------------------------------
+
 
 def test_renditions_in_webp_and_jpeg_at_each_width_never_upscaled(person, settings):
     settings.IMAGE_RENDITION_WIDTHS = [160, 320, 640, 1280]
@@ -136,11 +139,13 @@ def test_migration_backfill_records_sizes_of_older_images(person):
     images.backfill(Person, "photo")
     person.refresh_from_db()
     assert (person.photo_width, person.photo_height) == (400, 200)
-    assert all(default_storage.exists(webp)
-               for _w, webp, _f in images.renditions(person.photo.name, 400))
+    assert all(
+        default_storage.exists(webp) for _w, webp, _f in images.renditions(person.photo.name, 400)
+    )
 
 
 # --- template tag -----------------------------------------------------------------------
+
 
 def render(template, **context):
     return Template("{% load images %}" + template).render(Context(context))
@@ -157,14 +162,19 @@ def test_tag_renders_picture_with_srcset_sizes_and_dimensions(person, monkeypatc
     monkeypatch.setattr(default_storage, "open", no_file_access)
     monkeypatch.setattr(default_storage, "exists", no_file_access)
     with CaptureQueriesContext(connection) as queries:
-        html = render('{% responsive_image person.photo alt="Portrait" sizes="96px" '
-                      'css_class="person-photo" %}', person=person)
+        html = render(
+            '{% responsive_image person.photo alt="Portrait" sizes="96px" '
+            'css_class="person-photo" %}',
+            person=person,
+        )
     assert len(queries) == 0
     stem = person.photo.name.rsplit("/", 1)[1].rsplit(".", 1)[0]
     assert html.startswith("<picture>") and html.endswith("</picture>")
     assert re.search(
         rf'<source type="image/webp" srcset="/media/team/renditions/{stem}-160w.webp 160w, '
-        rf'.*-700w.webp 700w" sizes="96px">', html)
+        rf'.*-700w.webp 700w" sizes="96px">',
+        html,
+    )
     assert f'src="{person.photo.url}" alt="Portrait"' in html
     assert f"/media/team/renditions/{stem}-320w.png 320w" in html
     assert 'sizes="96px" width="700" height="350" class="person-photo"' in html
@@ -209,8 +219,9 @@ def test_about_and_podcast_pages_use_renditions(seeded, client):
 
 # --- refused files ----------------------------------------------------------------------
 
-SVG = (b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg">'
-       b'<script>alert(1)</script></svg>')
+SVG = (
+    b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+)
 FAKES = {
     "php": ("photo.jpg", b"<?php system($_GET['c']); ?>"),
     "svg": ("logo.png", SVG),
@@ -241,15 +252,22 @@ def test_renamed_script_or_markup_is_refused_as_pdf_or_audio(seeded, name, conte
         centre.welcome_booklet.save("livret.pdf", ContentFile(content))
     with pytest.raises(ValidationError):
         Episode(audio_file=SimpleUploadedFile("talk.mp3", content)).audio_file.save(
-            "talk.mp3", ContentFile(content), save=False)
+            "talk.mp3", ContentFile(content), save=False
+        )
 
 
 def test_admin_refuses_an_svg_photo(seeded, staff_client):
     person = Person.objects.get(slug="eugenie-koumakis")
     url = reverse("admin:centre_person_change", args=[person.pk])
-    data = {"title": "Dr", "first_name": "Eugénie", "last_name": "Koumakis",
-            "slug": "eugenie-koumakis", "is_published": "on", "ordering": 2,
-            "photo": SimpleUploadedFile("portrait.svg", SVG, "image/svg+xml")}
+    data = {
+        "title": "Dr",
+        "first_name": "Eugénie",
+        "last_name": "Koumakis",
+        "slug": "eugenie-koumakis",
+        "is_published": "on",
+        "ordering": 2,
+        "photo": SimpleUploadedFile("portrait.svg", SVG, "image/svg+xml"),
+    }
     response = staff_client.post(url, data)
     assert response.status_code == 200 and "errornote" in response.content.decode()
     person.refresh_from_db()
@@ -279,21 +297,29 @@ def test_oversized_files_are_refused_at_save(seeded, person, settings):
 
 # --- generated names --------------------------------------------------------------------
 
+
 def test_names_are_generated_and_extensions_come_from_the_content(seeded):
     person = Person.objects.get(slug="eugenie-koumakis")
-    person.photo = SimpleUploadedFile("Jean Dupont passport.php.jpg",
-                                      image_bytes((50, 50), "PNG"))
+    person.photo = SimpleUploadedFile("Jean Dupont passport.php.jpg", image_bytes((50, 50), "PNG"))
     person.save()
     assert re.fullmatch(rf"team/{HEX_NAME}\.png", person.photo.name)  # a PNG, not .jpg
     centre = Centre.load()
-    centre.welcome_booklet.save("Livret d'accueil FINAL.PDF.html",
-                                ContentFile(b"%PDF-1.4\n%%EOF\n"))
+    centre.welcome_booklet.save(
+        "Livret d'accueil FINAL.PDF.html", ContentFile(b"%PDF-1.4\n%%EOF\n")
+    )
     assert re.fullmatch(rf"booklet/{HEX_NAME}\.pdf", centre.welcome_booklet.name)
     series = Series.objects.create(
         disease=Disease.objects.create(name_fr="X", name_en="X", slug_fr="x", slug_en="x"),
-        title_fr="S", slug_fr="s")
-    episode = Episode(series=series, title_fr="E", slug_fr="e", speaker_name_fr="X",
-                      audio_file=SimpleUploadedFile("interview Dr X.ogg", mp3_bytes(2)))
+        title_fr="S",
+        slug_fr="s",
+    )
+    episode = Episode(
+        series=series,
+        title_fr="E",
+        slug_fr="e",
+        speaker_name_fr="X",
+        audio_file=SimpleUploadedFile("interview Dr X.ogg", mp3_bytes(2)),
+    )
     episode.save()
     assert re.fullmatch(rf"podcasts/audio/{HEX_NAME}\.mp3", episode.audio_file.name)
     assert episode.audio_mime_type == "audio/mpeg"
@@ -304,9 +330,11 @@ def test_names_are_generated_and_extensions_come_from_the_content(seeded):
 
 # --- serving ----------------------------------------------------------------------------
 
+
 def serve(path):
     request = RequestFactory().get("/media/" + path)
     from django.conf import settings
+
     return serve_media(request, path, document_root=settings.MEDIA_ROOT)
 
 

@@ -32,8 +32,9 @@ def _display_size(image_width, image_height, width, height):
 
 
 @register.simple_tag
-def responsive_image(fieldfile, alt="", sizes="", css_class="", eager=False,
-                     width=None, height=None):
+def responsive_image(
+    fieldfile, alt="", sizes="", css_class="", eager=False, width=None, height=None
+):
     """`alt` is required for meaning ("" marks a decorative image); `sizes` says how wide
     the image is shown (defaults to `width` pixels, else the viewport); `width`/`height`
     give the displayed size (the other one follows the image's proportions), so the page
@@ -45,8 +46,9 @@ def responsive_image(fieldfile, alt="", sizes="", css_class="", eager=False,
     css = format_html(' class="{}"', css_class) if css_class else ""
     if not image_width or not image_height:
         # Size unknown (a file stored before sizes were recorded): the plain image.
-        return format_html('<img src="{}" alt="{}"{}{} decoding="async">',
-                           fieldfile.url, alt, css, loading)
+        return format_html(
+            '<img src="{}" alt="{}"{}{} decoding="async">', fieldfile.url, alt, css, loading
+        )
     shown_width, shown_height = _display_size(image_width, image_height, width, height)
     sizes = sizes or (f"{shown_width}px" if width or height else "100vw")
     storage = fieldfile.storage
@@ -59,6 +61,14 @@ def responsive_image(fieldfile, alt="", sizes="", css_class="", eager=False,
         '<picture><source type="image/webp" srcset="{}" sizes="{}">'
         '<img src="{}" alt="{}" srcset="{}" sizes="{}" width="{}" height="{}"{}{}'
         ' decoding="async"></picture>',
-        webp, sizes, fieldfile.url, alt, fallback, sizes, shown_width, shown_height,
-        css, loading,
+        webp,
+        sizes,
+        fieldfile.url,
+        alt,
+        fallback,
+        sizes,
+        shown_width,
+        shown_height,
+        css,
+        loading,
     )

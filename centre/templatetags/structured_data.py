@@ -22,9 +22,11 @@ def json_ld(context, data):
     # str(): request.csp_nonce is lazy, and evaluating it is what puts it in the header.
     lazy_nonce = getattr(request, "csp_nonce", None)
     nonce = "" if lazy_nonce is None else str(lazy_nonce)
-    return format_html('<script type="application/ld+json"{}>{}</script>',
-                       format_html(' nonce="{}"', nonce) if nonce else "",
-                       mark_safe(text.translate(_SCRIPT_ESCAPES)))
+    return format_html(
+        '<script type="application/ld+json"{}>{}</script>',
+        format_html(' nonce="{}"', nonce) if nonce else "",
+        mark_safe(text.translate(_SCRIPT_ESCAPES)),
+    )
 
 
 @register.simple_tag(takes_context=True)
@@ -53,9 +55,14 @@ def organization_json_ld(context):
         data["telephone"] = centre.phone
     if centre.email:
         data["email"] = centre.email
-    networks = [{"@type": "Organization", "name": network.name,
-                 **({"url": network.url} if network.url else {})}
-                for network in context.get("footer_networks") or []]
+    networks = [
+        {
+            "@type": "Organization",
+            "name": network.name,
+            **({"url": network.url} if network.url else {}),
+        }
+        for network in context.get("footer_networks") or []
+    ]
     if networks:
         data["memberOf"] = networks
     return json_ld(context, data)

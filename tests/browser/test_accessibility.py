@@ -25,8 +25,9 @@ def describe(violations):
     lines = []
     for violation in violations:
         targets = [", ".join(node["target"]) for node in violation["nodes"][:3]]
-        lines.append(f"  {violation['id']} ({violation['impact']}): {violation['help']} "
-                     f"at {targets}")
+        lines.append(
+            f"  {violation['id']} ({violation['impact']}): {violation['help']} at {targets}"
+        )
     return "\n".join(lines)
 
 

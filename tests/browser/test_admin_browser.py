@@ -30,5 +30,6 @@ def test_translation_tabs_work_without_csp_violations(site, admin_page):
     admin_page.get_by_role("tab", name="en").first.click()
     assert admin_page.locator("#id_name_en").is_visible()
     assert not [m for m in admin_page.messages if "Content Security Policy" in m]
-    assert all(url.startswith(site.url) or url.startswith("data:")
-               for url in admin_page.requests), admin_page.requests
+    assert all(
+        url.startswith(site.url) or url.startswith("data:") for url in admin_page.requests
+    ), admin_page.requests

@@ -51,10 +51,13 @@ def _paths(episode, lang):
     with translation.override(lang):
         from django.urls import reverse
 
-        return [reverse("podcasts:list"), episode.series.get_absolute_url(),
-                episode.get_absolute_url(),
-                Episode.objects.get(slug_en="what-is-fop").get_absolute_url(),
-                episode.series.disease.get_absolute_url()]
+        return [
+            reverse("podcasts:list"),
+            episode.series.get_absolute_url(),
+            episode.get_absolute_url(),
+            Episode.objects.get(slug_en="what-is-fop").get_absolute_url(),
+            episode.series.disease.get_absolute_url(),
+        ]
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
@@ -75,8 +78,12 @@ def test_player_plays_and_seeks_and_transcript_opens_with_keyboard(podcast_site,
     with translation.override("en"):
         path = episode.get_absolute_url()
     ranges = []
-    page.on("request", lambda request: ranges.append(request.headers.get("range"))
-            if request.url.endswith(".mp3") else None)
+    page.on(
+        "request",
+        lambda request: (
+            ranges.append(request.headers.get("range")) if request.url.endswith(".mp3") else None
+        ),
+    )
     page.goto(server.url + path)
     duration = page.evaluate("""() => new Promise((resolve, reject) => {
         const audio = document.querySelector('audio');

@@ -100,8 +100,12 @@ class Command(BaseCommand):
     help = "Multiplies the seed content (synthetic rows, for benchmarks only)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--factor", type=int, default=100,
-                            help="Total content as a multiple of the seed (default 100).")
+        parser.add_argument(
+            "--factor",
+            type=int,
+            default=100,
+            help="Total content as a multiple of the seed (default 100).",
+        )
         parser.add_argument("--random-seed", type=int, default=7)
 
     def handle(self, factor, random_seed, **options):
@@ -177,14 +181,16 @@ class Command(BaseCommand):
             new.is_head = False
 
         people, _made = self.multiply(
-            Copier(Person, suffix_fields=["last_name"], slug_fields=["slug"]), factor, person)
+            Copier(Person, suffix_fields=["last_name"], slug_fields=["slug"]), factor, person
+        )
 
         def disease(new, obj, number):
             new.orpha_code = None  # a copy has no Orphanet number of its own
             new.is_focus = False  # the centre's focus stays on the seed's diseases
 
         diseases, _made = self.multiply(
-            Copier(Disease, suffix_fields=["name"], slug_fields=["slug"]), factor, disease)
+            Copier(Disease, suffix_fields=["name"], slug_fields=["slug"]), factor, disease
+        )
         disease_copy = {pk: dict(enumerate(pks, start=1)) for pk, pks in diseases.items()}
 
         # One series per disease: copy number N of a series belongs to copy N of its disease.
@@ -192,7 +198,8 @@ class Command(BaseCommand):
             new.disease_id = disease_copy[obj.disease_id][number]
 
         series_copies, _made = self.multiply(
-            Copier(Series, suffix_fields=["title"], slug_fields=["slug"]), factor, series)
+            Copier(Series, suffix_fields=["title"], slug_fields=["slug"]), factor, series
+        )
         series_copy = {pk: dict(enumerate(pks, start=1)) for pk, pks in series_copies.items()}
 
         def episode(new, obj, number):
@@ -200,8 +207,9 @@ class Command(BaseCommand):
             new.speaker_person_id = self.pick(people, obj.speaker_person_id)
             new.guid = uuid.uuid4()
 
-        self.multiply(Copier(Episode, suffix_fields=["title"], slug_fields=["slug"]),
-                      factor, episode)
+        self.multiply(
+            Copier(Episode, suffix_fields=["title"], slug_fields=["slug"]), factor, episode
+        )
 
         def publication(new, obj, number):
             n = next(serial)
@@ -209,25 +217,31 @@ class Command(BaseCommand):
             new.pmcid = f"PMC{PMID_BASE + n}" if obj.pmcid else ""
             new.doi = f"{DOI_PREFIX}{n}" if obj.doi else ""
             years = rng.randrange(0, 25)  # spread over a quarter of a century
-            new.date, new.date_end = _shift_years(obj.date, years), _shift_years(obj.date_end,
-                                                                                years)
+            new.date, new.date_end = (
+                _shift_years(obj.date, years),
+                _shift_years(obj.date_end, years),
+            )
             if obj.date_text and new.date:
                 new.date_text = ""
 
-        _copies, made = self.multiply(Copier(Publication, suffix_fields=["title"]), factor,
-                                      publication)
+        _copies, made = self.multiply(
+            Copier(Publication, suffix_fields=["title"]), factor, publication
+        )
         self.copy_m2m(Publication, "team_authors", made, people)
         self.copy_m2m(Publication, "diseases", made, diseases)
 
         def talk(new, obj, number):
             years = rng.randrange(0, 25)
-            new.date, new.date_end = _shift_years(obj.date, years), _shift_years(obj.date_end,
-                                                                                years)
+            new.date, new.date_end = (
+                _shift_years(obj.date, years),
+                _shift_years(obj.date_end, years),
+            )
             if obj.date_text and new.date:
                 new.date_text = ""
 
         _copies, made = self.multiply(
-            Copier(Talk, suffix_fields=["title", "translated_title"]), factor, talk)
+            Copier(Talk, suffix_fields=["title", "translated_title"]), factor, talk
+        )
         self.copy_m2m(Talk, "team_speakers", made, people)
 
         def event(new, obj, number):
@@ -238,7 +252,8 @@ class Command(BaseCommand):
             new.contact_person_id = self.pick(people, obj.contact_person_id)
 
         _copies, made = self.multiply(
-            Copier(Event, suffix_fields=["title"], slug_fields=["slug"]), factor, event)
+            Copier(Event, suffix_fields=["title"], slug_fields=["slug"]), factor, event
+        )
         self.copy_m2m(Event, "diseases", made, diseases)
 
         def trial(new, obj, number):

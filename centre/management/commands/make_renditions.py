@@ -16,8 +16,11 @@ class Command(BaseCommand):
     help = "Make the missing responsive renditions of uploaded images."
 
     def add_arguments(self, parser):
-        parser.add_argument("--force", action="store_true",
-                            help="Remake every rendition, not only the missing ones.")
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Remake every rendition, not only the missing ones.",
+        )
 
     def handle(self, *args, force=False, **options):
         total = 0

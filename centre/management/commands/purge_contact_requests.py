@@ -11,16 +11,19 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--dry-run", action="store_true",
-                            help="Only count what would be deleted.")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Only count what would be deleted."
+        )
 
     def handle(self, *args, dry_run=False, **options):
         expired = ContactRequest.objects.past_retention()
         count = expired.count()
         days = settings.CONTACT_RETENTION_DAYS
         if dry_run:
-            self.stdout.write(f"{count} contact request(s) older than {days} days would be "
-                              "deleted (dry run: nothing deleted).")
+            self.stdout.write(
+                f"{count} contact request(s) older than {days} days would be "
+                "deleted (dry run: nothing deleted)."
+            )
             return
         expired.delete()
         self.stdout.write(f"{count} contact request(s) older than {days} days deleted.")

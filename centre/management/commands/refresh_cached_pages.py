@@ -20,5 +20,7 @@ class Command(BaseCommand):
             after = generation()
         except Exception as error:  # the shared cache is unreachable
             raise CommandError(f"The cache could not be reached: {error}") from error
-        self.stdout.write(f"Content generation {before} → {after}: cached pages will be "
-                          "rebuilt on their next request.")
+        self.stdout.write(
+            f"Content generation {before} → {after}: cached pages will be "
+            "rebuilt on their next request."
+        )

@@ -54,8 +54,9 @@ class Command(BaseCommand):
 
     def fetch_status(self, nct_id):
         url = urljoin(settings.CLINICALTRIALS_API_URL, f"studies/{quote(nct_id)}")
-        request = Request(url, headers={"Accept": "application/json",
-                                        "User-Agent": "mocsite-refresh-trials"})
+        request = Request(
+            url, headers={"Accept": "application/json", "User-Agent": "mocsite-refresh-trials"}
+        )
         try:
             with urlopen(request, timeout=settings.CLINICALTRIALS_TIMEOUT) as response:
                 payload = response.read()
