@@ -7,7 +7,7 @@ PORT ?= 8000
 # A local run over plain http on 127.0.0.1, otherwise exactly as in production.
 RUN_ENV := DJANGO_HTTPS=false DJANGO_SERVE_MEDIA=true LOG_FORMAT=plain
 
-.PHONY: run test install install-test messages makemessages static migrate seed check help
+.PHONY: run test lint install install-test messages makemessages static migrate seed check help
 
 help:
 	@echo "make run   - install, load the seed content and serve http://127.0.0.1:$(PORT)/"
@@ -54,6 +54,11 @@ test: install-test messages static
 	@$(PY) -m pytest $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; exit 0; fi; exit $$rc
 
+# Ruff, with the rule set and format of pyproject.toml (CI runs it too).
+lint: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
 # The benchmark (docs/benchmarks.md): gunicorn on 127.0.0.1 loaded with wrk, about
 # 15 minutes; BENCH_ARGS="--duration 5 --concurrency 1,16" to change it.
 .PHONY: bench
@@ -61,4 +66,4 @@ bench: messages
 	@test -x /usr/bin/wrk || command -v wrk >/dev/null || \
 		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; } || \
 		{ sudo -n apt-get update -qq && sudo -n DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
-	$(PY) -m mocsite.bench $(BENCH_ARGS)
+	$(PY) -m tests.bench.harness $(BENCH_ARGS)

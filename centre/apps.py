@@ -25,6 +25,3 @@ class CentreConfig(AppConfig):
         post_migrate.connect(
             create_contact_handlers_group, sender=self, dispatch_uid="centre.contact_handlers_group"
         )
-        from mocsite.cache import connect_signals
-
-        connect_signals()

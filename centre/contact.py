@@ -11,23 +11,17 @@ import logging
 from django.conf import settings
 from django.core.cache import caches
 from django.core.mail import EmailMessage
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.crypto import get_random_string
+
+from mocsite.client import client_address
 
 from .models import Centre, ContactRecipient, ContactRequest
 
 logger = logging.getLogger(__name__)
-
-
-def client_address(request):
-    """The visitor's IP address; behind our own proxy, the address the proxy saw."""
-    if settings.BEHIND_PROXY:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[-1].strip()
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def _rate_key(request):
@@ -74,7 +68,7 @@ def _notification(contact_request, to, admin_url):
 
 def _acknowledgement(contact_request):
     with translation.override(contact_request.language):
-        context = {"request": contact_request, "centre": Centre.load()}
+        context = {"request": contact_request, "centre": Centre.get_profile()}
         body = render_to_string("centre/email/acknowledgement.txt", context)
         subject = render_to_string("centre/email/acknowledgement_subject.txt", context)
     return EmailMessage(subject=" ".join(subject.split()), body=body, to=[contact_request.email])
@@ -143,3 +137,43 @@ def send_pending():
     ids = list(pending.order_by("created_at").values_list("pk", flat=True).distinct())
     done = sum(1 for pk in ids if send_notifications(pk))
     return len(ids), done
+
+
+# What makes two sendings of one form the same request.
+CONTENT_FIELDS = ("name", "email", "phone", "sender_type", "subject", "message")
+
+
+def submit(request, form):
+    """Save a valid contact form's request, then notify staff; return the saved request
+    (None for a bot's, which is dropped).
+
+    The request is saved in its own transaction before any email is attempted; a failed
+    email leaves it pending for send_pending_notifications. The form's token makes a
+    double click or a resent POST one request, while the same form sent again with other
+    content (back button, then an edit) is a new request, never lost.
+    """
+    if form.is_bot:
+        count_submission(request)
+        return None
+    contact_request = form.save(commit=False)
+    contact_request.language = translation.get_language()
+    contact_request.consent_at = timezone.now()
+    contact_request.submission_id = form.cleaned_data["form_token"][1]
+    try:
+        with transaction.atomic():
+            contact_request.save()
+    except IntegrityError:
+        saved = ContactRequest.objects.filter(submission_id=contact_request.submission_id).first()
+        if saved is None or all(
+            getattr(saved, name) == getattr(contact_request, name) for name in CONTENT_FIELDS
+        ):
+            return saved
+        contact_request.submission_id = get_random_string(24)
+        with transaction.atomic():
+            contact_request.save()
+    count_submission(request)
+    try:
+        send_notifications(contact_request.pk)
+    except Exception:  # the request is saved: send_pending_notifications retries it
+        logger.exception("Contact request %s: notifications failed", contact_request.pk)
+    return contact_request

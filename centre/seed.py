@@ -2,13 +2,9 @@
 French. Facts the source does not give (email address, figures' values, ORPHA codes not
 confirmed in shared/reference) are left empty for staff to fill in the admin."""
 
+from . import seed_research
 from .models import Centre, Disease, KeyFigure, Mission, Network, Person, Specialty
-
-
-def tr(field, fr, en):
-    """Both language columns of a translated field."""
-    return {f"{field}_fr": fr, f"{field}_en": en}
-
+from .seeding import tr
 
 CENTRE = {
     **tr(
@@ -341,6 +337,5 @@ def load(seeder):
             {"label_en": en},
             {"label_fr": fr, "year": KEY_FIGURES_YEAR, "ordering": index},
         )
-    from . import seed_research  # imports `tr` from this module: loaded last
 
     seed_research.load(seeder)

@@ -10,7 +10,7 @@ the source does not give are left empty (the 2016 workshop is known to the year 
 from datetime import date
 
 from .models import Disease, Event, PageIntro, Person, Registry, Trial
-from .seed import tr
+from .seeding import tr
 
 CARE_PROTOCOLS_INTRO = tr(
     "text",

@@ -13,6 +13,11 @@ from django.db import transaction
 from .models import SeedRecord
 
 
+def tr(field, fr, en):
+    """Both language columns of a translated field."""
+    return {f"{field}_fr": fr, f"{field}_en": en}
+
+
 class Seeder:
     def __init__(self):
         self.created = 0

@@ -8,11 +8,11 @@ app_name = "centre"
 urlpatterns = [
     path("", views.home, name="home"),
     path(_("centre/"), views.about, name="about"),
-    path(_("team/"), views.team, name="team"),
-    path(_("team/<slug:slug>/"), views.person_detail, name="person"),
+    path(_("team/"), views.TeamView.as_view(), name="team"),
+    path(_("team/<slug:slug>/"), views.PersonDetailView.as_view(), name="person"),
     path(_("diseases/"), views.disease_list, name="disease_list"),
     path(_("diseases/<slug:slug>/"), views.disease_detail, name="disease_detail"),
-    path(_("contact/"), views.contact, name="contact"),
+    path(_("contact/"), views.contact_view, name="contact"),
     path(_("contact/thank-you/"), views.contact_thanks, name="contact_thanks"),
     path(_("legal-notice/"), views.legal_notice, name="legal_notice"),
     path(_("privacy/"), views.privacy, name="privacy"),
@@ -23,7 +23,7 @@ urlpatterns = [
         _("events/"),
         include(
             [
-                path("", views.event_list, name="event_list"),
+                path("", views.EventListView.as_view(), name="event_list"),
                 path("upcoming.ics", views.upcoming_events_ics, name="event_feed"),
                 path("<slug:slug>/", views.EventDetailView.as_view(), name="event_detail"),
                 path("<slug:slug>.ics", views.event_ics, name="event_ics"),

@@ -1,9 +1,12 @@
-"""The admin site: titles, optional second factor, new contact requests on the index."""
+"""The admin site (titles, optional second factor, new contact requests on the index) and
+the base class of the apps' content admins (French/English tabs)."""
 
 from django.conf import settings
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from django_otp.admin import OTPAdminAuthenticationForm
+from modeltranslation.admin import TabbedTranslationAdmin
+from modeltranslation.translator import translator
 
 
 class MocAdminSite(admin.AdminSite):
@@ -37,3 +40,23 @@ class MocAdminSite(admin.AdminSite):
                 status=ContactRequest.Status.NEW
             ).count()
         return super().index(request, context)
+
+
+class TranslationStatusMixin:
+    """Adds a list column naming the languages in which some translated field is empty."""
+
+    @admin.display(description=_("missing translations"))
+    def missing_translations(self, obj):
+        options = translator.get_options_for_model(type(obj))
+        missing = []
+        for code, name in settings.LANGUAGES:
+            for field in options.fields:
+                original = getattr(obj, f"{field}_fr", "") or getattr(obj, f"{field}_en", "")
+                if original and not getattr(obj, f"{field}_{code}", ""):
+                    missing.append(str(name))
+                    break
+        return ", ".join(missing) or "—"
+
+
+class BaseTranslationAdmin(TranslationStatusMixin, TabbedTranslationAdmin):
+    pass

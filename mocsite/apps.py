@@ -1,4 +1,17 @@
+from django.apps import AppConfig
 from django.contrib.admin.apps import AdminConfig
+
+
+class MocsiteConfig(AppConfig):
+    """What every app uses: uploads, images, shared querysets, the page cache."""
+
+    name = "mocsite"
+    verbose_name = "MOC"
+
+    def ready(self):
+        from .cache import connect_signals
+
+        connect_signals()
 
 
 class MocAdminConfig(AdminConfig):

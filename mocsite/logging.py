@@ -13,6 +13,7 @@ import contextvars
 import datetime
 import json
 import logging
+import time
 
 # The id of the request this thread or task is serving ("-" outside a request); set by
 # mocsite.middleware.RequestLogMiddleware, read by RequestIdFilter for every record.
@@ -37,6 +38,23 @@ class RequestIdFilter(logging.Filter):
             # finished, but hands the request over as `extra`.
             request = getattr(record, "request", None)
             record.request_id = getattr(request, "request_id", None) or request_id_var.get()
+        return True
+
+
+class OncePerInterval(logging.Filter):
+    """Lets one record through per logger and `seconds`: a cache that is down fails on
+    every request, and its error is worth one line a minute, not one a request."""
+
+    def __init__(self, seconds=60):
+        super().__init__()
+        self.seconds = seconds
+        self._last = {}
+
+    def filter(self, record):
+        now = time.monotonic()
+        if now - self._last.get(record.name, -self.seconds) < self.seconds:
+            return False
+        self._last[record.name] = now
         return True
 
 

@@ -151,3 +151,16 @@ def _mark_database_failure(sender, request=None, **kwargs):
 got_request_exception.connect(
     _mark_database_failure, dispatch_uid="mocsite.middleware.database_failure"
 )
+
+
+class AdminNoIndexMiddleware:
+    """The admin is never indexed, even if a crawler ignores robots.txt."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path.startswith("/admin/"):
+            response["X-Robots-Tag"] = "noindex, nofollow"
+        return response

@@ -6,6 +6,7 @@ for a local run on http://127.0.0.1. Every variable read here is listed in READM
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -35,6 +36,7 @@ SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
 
 INSTALLED_APPS = [
     "modeltranslation",  # before django.contrib.admin, so the admin gets the language tabs
+    "mocsite.apps.MocsiteConfig",
     "mocsite.apps.MocAdminConfig",  # django.contrib.admin with the site's AdminSite
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -61,12 +63,12 @@ MIDDLEWARE = [
     # ETag and 304 answers, for cached and uncached pages alike.
     "django.middleware.http.ConditionalGetMiddleware",
     # Stores pages on the way out; must sit above the middlewares that add Vary headers.
-    "mocsite.cache.UpdatePageCacheMiddleware",
+    "mocsite.cache.UpdateCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Serves stored pages; below LocaleMiddleware, which chooses the language of the key.
-    "mocsite.cache.FetchPageCacheMiddleware",
+    "mocsite.cache.FetchFromCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -74,7 +76,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
-    "mocsite.headers.AdminNoIndexMiddleware",
+    "mocsite.middleware.AdminNoIndexMiddleware",
     # Last, as django-axes asks: turns a locked-out login into its lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -94,8 +96,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "mocsite.context_processors.site",
+                "centre.context_processors.centre",
             ],
-            "libraries": {"fragments": "mocsite.fragments"},
         },
     },
 ]
@@ -157,7 +159,7 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "mocsite.storage.StaticFilesStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 FILE_UPLOAD_PERMISSIONS = 0o644
 # Scale-out: media on S3-compatible object storage (django-storages) when a bucket is
@@ -190,7 +192,7 @@ MAX_IMAGE_UPLOAD_SIZE = env_int("MAX_IMAGE_UPLOAD_SIZE", 5 * 1024 * 1024)
 MAX_DOCUMENT_UPLOAD_SIZE = env_int("MAX_DOCUMENT_UPLOAD_SIZE", 20 * 1024 * 1024)
 # Largest accepted podcast recording (MP3, M4A, Ogg), in bytes.
 MAX_AUDIO_UPLOAD_SIZE = env_int("MAX_AUDIO_UPLOAD_SIZE", 200 * 1024 * 1024)
-# Widths (pixels) of the responsive renditions made of uploaded images (centre.images);
+# Widths (pixels) of the responsive renditions made of uploaded images (mocsite.images);
 # after a change, `manage.py make_renditions` makes the missing ones.
 IMAGE_RENDITION_WIDTHS = [160, 320, 640, 1280]
 
@@ -217,15 +219,15 @@ if BEHIND_PROXY:
 CSRF_FAILURE_VIEW = "mocsite.views.csrf_failure"
 
 # Content-Security-Policy (django-csp): nothing from other hosts, no inline script or style;
-# JSON-LD blocks carry the response's nonce.
-from csp.constants import NONCE, NONE, SELF  # noqa: E402
+# JSON-LD blocks are data, which the policy does not govern.
+from csp.constants import NONE, SELF  # noqa: E402
 
 MEDIA_ORIGINS = env_list("CSP_MEDIA_ORIGINS")  # e.g. the object storage / CDN of media
 STATIC_ORIGINS = env_list("CSP_STATIC_ORIGINS")  # e.g. the CDN of static files
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
-        "script-src": [SELF, NONCE, *STATIC_ORIGINS],
+        "script-src": [SELF, *STATIC_ORIGINS],
         "style-src": [SELF, *STATIC_ORIGINS],
         "img-src": [SELF, "data:", *MEDIA_ORIGINS, *STATIC_ORIGINS],
         "media-src": [SELF, *MEDIA_ORIGINS],
@@ -263,10 +265,8 @@ AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_HOURS", 1)
 AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_PROXY_COUNT = 1 if BEHIND_PROXY else None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if BEHIND_PROXY else ["REMOTE_ADDR"]
-)
+# The client's address, by the rule the contact form's rate limit uses too.
+AXES_CLIENT_IP_CALLABLE = "mocsite.client.client_address"
 # Second factor for staff (django-otp, TOTP devices): required when DJANGO_ADMIN_OTP=true.
 ADMIN_OTP_REQUIRED = env_bool("DJANGO_ADMIN_OTP")
 OTP_TOTP_ISSUER = "MOC"
@@ -286,52 +286,65 @@ SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 EMAIL_SUBJECT_PREFIX_SITE = os.environ.get("EMAIL_SUBJECT_PREFIX_SITE", "MOC")
 
-# Cache: local memory by default; a shared Redis when REDIS_URL is set (several servers
-# then share pages, sessions and rate-limit counters).
+# Caches. Without Redis: local memory, and files under STATE_DIR for what the gunicorn
+# workers of one machine must share (the page cache, the rate-limit counters). With
+# REDIS_URL, Redis for all of them, so several app servers share them too; the page cache
+# then has a Redis database of its own (REDIS_PAGES_DB, by default the one after
+# REDIS_URL's), emptied with FLUSHDB.
+# Redis is an accelerator: short timeouts, and a Redis that is down or hung is logged and
+# treated as an empty cache (django-redis's IGNORE_EXCEPTIONS), never as an error page.
 REDIS_URL = os.environ.get("REDIS_URL", "")
-# Without Redis, what the gunicorn workers of one machine must share (each has a
-# local-memory cache of its own) is kept in files here: the content generation and the
-# contact form's rate-limit counters. The user running gunicorn must be able to write it,
-# and so must whoever runs manage.py. Unused with Redis.
+REDIS_TIMEOUT = float(os.environ.get("REDIS_TIMEOUT", "0.3"))  # seconds
+# The user running gunicorn must be able to write here, and so must whoever runs manage.py.
 STATE_DIR = Path(os.environ.get("STATE_DIR", BASE_DIR / "var"))
-CACHES = {
-    "default": (
-        {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "mocsite",
-        }
-        if REDIS_URL
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
-}
-if not REDIS_URL:
-    CACHES["counters"] = {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": str(STATE_DIR / "counters"),
-        # One file per address and window; culled past this many.
-        "OPTIONS": {"MAX_ENTRIES": 10000},
+
+
+def redis_cache(url):
+    return {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": "mocsite",
+        "OPTIONS": {
+            "IGNORE_EXCEPTIONS": True,
+            "SOCKET_CONNECT_TIMEOUT": REDIS_TIMEOUT,
+            "SOCKET_TIMEOUT": REDIS_TIMEOUT,
+        },
     }
+
+
+def file_cache(name, max_entries):
+    return {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(STATE_DIR / name),
+        "OPTIONS": {"MAX_ENTRIES": max_entries},  # culled past this many files
+    }
+
+
+if REDIS_URL:
+    _redis = urlsplit(REDIS_URL)
+    REDIS_PAGES_DB = env_int("REDIS_PAGES_DB", int(_redis.path.strip("/") or 0) + 1)
+    CACHES = {
+        "default": redis_cache(REDIS_URL),
+        "pages": redis_cache(urlunsplit(_redis._replace(path=f"/{REDIS_PAGES_DB}"))),
+    }
+    # Sessions read from Redis and kept in the database too, so a Redis restart logs
+    # nobody out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": file_cache("pages", 5000),
+        "counters": file_cache("counters", 10000),
+    }
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "mocsite.redis"
 # The cache holding the contact form's rate-limit counters (centre/contact.py).
 RATE_LIMIT_CACHE = "default" if REDIS_URL else "counters"
-# Sessions read from the shared cache (and kept in the database too, so a Redis restart
-# logs nobody out) when several servers share Redis; database only otherwise.
-if REDIS_URL:
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
-# The content generation that every cached page and fragment is keyed on (mocsite/cache.py):
-# in Redis when it is set; else in this file, which all the workers of the machine read.
-CONTENT_GENERATION_FILE = "" if REDIS_URL else str(STATE_DIR / "content-generation")
-
-# Whole-page cache for anonymous visitors (mocsite/cache.py), emptied when content changes.
-PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
-CACHE_MIDDLEWARE_ALIAS = "default"
+# The page cache for anonymous visitors (mocsite/cache.py), emptied when content changes.
+CACHE_MIDDLEWARE_ALIAS = "pages"
 CACHE_MIDDLEWARE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
-CACHE_MIDDLEWARE_KEY_PREFIX = "page"
-# Template fragments (mocsite/fragments.py) for the requests the page cache does not serve:
-# the layout and each page's content, kept until content changes.
-FRAGMENT_CACHE_ENABLED = env_bool("FRAGMENT_CACHE_ENABLED", True)
-FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", CACHE_MIDDLEWARE_SECONDS)
+CACHE_MIDDLEWARE_KEY_PREFIX = ""
 
 # Contact requests
 CONTACT_RETENTION_DAYS = env_int("CONTACT_RETENTION_DAYS", 365)  # stated on the privacy page
@@ -351,7 +364,10 @@ LOG_FORMAT = os.environ.get("LOG_FORMAT", "json").strip().lower()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "mocsite.logging.RequestIdFilter"}},
+    "filters": {
+        "request_id": {"()": "mocsite.logging.RequestIdFilter"},
+        "once_a_minute": {"()": "mocsite.logging.OncePerInterval", "seconds": 60},
+    },
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
         "json": {"()": "mocsite.logging.JsonFormatter"},
@@ -364,7 +380,12 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # A cache that is down fails on every request: one line a minute says so.
+        "mocsite.redis": {"filters": ["once_a_minute"]},
+        "mocsite.cache": {"filters": ["once_a_minute"]},
+    },
 }
 
 # ClinicalTrials.gov API v2, read by `manage.py refresh_trials` (tests point it at a
@@ -373,13 +394,3 @@ CLINICALTRIALS_API_URL = os.environ.get(
     "CLINICALTRIALS_API_URL", "https://clinicaltrials.gov/api/v2/"
 )
 CLINICALTRIALS_TIMEOUT = env_int("CLINICALTRIALS_TIMEOUT", 10)
-
-# Sections a disease page gathers from the apps, in this order (see centre/hub.py).
-DISEASE_HUB_SECTIONS = [
-    "centre.sections.care_protocols",
-    "centre.sections.trials",
-    "centre.sections.registries",
-    "centre.sections.events",
-    "podcasts.hub.disease_podcasts",
-    "publications.hub.disease_publications",
-]

@@ -1,5 +1,3 @@
-import os
-
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
@@ -7,10 +5,14 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 
-from podcasts.media import serve_media
+from centre.sitemaps import SITEMAPS as CENTRE_SITEMAPS
+from podcasts.sitemaps import SITEMAPS as PODCAST_SITEMAPS
+from publications.sitemaps import SITEMAPS as PUBLICATION_SITEMAPS
 
 from . import views
-from .sitemaps import SITEMAPS
+from .media import serve_media
+
+SITEMAPS = {**CENTRE_SITEMAPS, **PODCAST_SITEMAPS, **PUBLICATION_SITEMAPS}
 
 # The pages first: Django tries the patterns in order, and the apps with an address
 # prefix of their own before the centre's many top-level pages.
@@ -36,13 +38,6 @@ if settings.SERVE_MEDIA:
             rf"^{media_prefix}(?P<path>.*)$", serve_media, {"document_root": settings.MEDIA_ROOT}
         ),
     ]
-
-if os.environ.get("BENCHMARK_BARE_VIEW", "").strip().lower() == "true":
-    # The benchmark's baseline page (mocsite/bench_views.py): only on the servers
-    # `python -m mocsite.bench` starts, never in production.
-    from .bench_views import bare
-
-    urlpatterns += [path("bench/bare/", bare, name="bench_bare")]
 
 handler400 = "mocsite.views.bad_request"
 handler500 = "mocsite.views.server_error"

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from .context_processors import absolute
+from .links import absolute
 
 logger = logging.getLogger(__name__)
 

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from centre.admin import BaseTranslationAdmin
+from mocsite.admin import BaseTranslationAdmin
 
 from .models import Episode, Series
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
 from django.utils.translation import get_language
 
-from mocsite.context_processors import absolute
+from mocsite.links import absolute
 
 from .models import Episode, Series
 
@@ -102,7 +102,7 @@ class SeriesFeed(Feed):
     def feed_extra_kwargs(self, series):
         from centre.models import Centre
 
-        centre = Centre.load()
+        centre = Centre.get_profile()
         return {
             "itunes_author": centre.name if centre else "",
             "owner_email": centre.email if centre else "",

@@ -1,6 +1,5 @@
 """Podcast series (one per focus disease) and their episodes."""
 
-import re
 import uuid
 
 from django.core.exceptions import ValidationError
@@ -10,8 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from centre.models import Disease, Person, PublishedQuerySet
-from centre.uploads import CheckedFileField, CheckedImageField, UploadTo
+from centre.models import Disease, Person
+from mocsite.models import Ordered, Publishable, PublishedQuerySet, paragraphs
+from mocsite.uploads import CheckedFileField, CheckedImageField, UploadTo
 
 from .validators import (
     audio_content_type,
@@ -34,7 +34,7 @@ class SeriesQuerySet(PublishedQuerySet):
         return self.published().select_related("disease").with_episode_count()
 
 
-class Series(models.Model):
+class Series(Publishable, Ordered):
     disease = models.OneToOneField(
         Disease,
         on_delete=models.PROTECT,
@@ -58,8 +58,6 @@ class Series(models.Model):
     artwork_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     artwork_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     artwork_alt = models.CharField(_("artwork description"), max_length=200, blank=True)
-    is_published = models.BooleanField(_("published"), default=True)
-    ordering = models.PositiveSmallIntegerField(_("order"), default=0)
 
     objects = SeriesQuerySet.as_manager()
 
@@ -78,7 +76,7 @@ class Series(models.Model):
         return reverse("podcasts:feed", kwargs={"slug": self.slug})
 
 
-class EpisodeQuerySet(models.QuerySet):
+class EpisodeQuerySet(PublishedQuerySet):
     def published(self):
         return self.filter(
             Q(published_on__isnull=True) | Q(published_on__lte=timezone.localdate()),
@@ -93,7 +91,7 @@ class EpisodeQuerySet(models.QuerySet):
         return self.select_related("series", "speaker_person")
 
 
-class Episode(models.Model):
+class Episode(Ordered, Publishable):
     series = models.ForeignKey(
         Series, on_delete=models.CASCADE, related_name="episodes", verbose_name=_("series")
     )
@@ -159,8 +157,6 @@ class Episode(models.Model):
         _("transcript"), blank=True, help_text=_("Paragraphs separated by a blank line.")
     )
     published_on = models.DateField(_("publication date"), null=True, blank=True)
-    ordering = models.PositiveSmallIntegerField(_("order"), default=0)
-    is_published = models.BooleanField(_("published"), default=True)
     # The feed item's guid: podcast apps identify an episode by it, so it never changes.
     guid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -218,9 +214,7 @@ class Episode(models.Model):
 
     @property
     def transcript_paragraphs(self):
-        # The admin's textarea sends CRLF line ends: "\r\n\r\n" separates paragraphs too.
-        text = self.transcript.replace("\r\n", "\n").replace("\r", "\n")
-        return [p.strip() for p in re.split(r"\n[ \t]*\n", text) if p.strip()]
+        return paragraphs(self.transcript)
 
     @property
     def duration_hms(self):

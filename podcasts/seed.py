@@ -5,7 +5,7 @@ upload the audio in the admin, and the pages say the recording is not online yet
 """
 
 from centre.models import Disease, Person
-from centre.seed import tr
+from centre.seeding import tr
 
 from .models import Episode, Series
 

@@ -13,7 +13,7 @@ from mutagen.mp4 import MP4
 from mutagen.oggopus import OggOpus
 from mutagen.oggvorbis import OggVorbis
 
-from centre.validators import inspect_image
+from mocsite.validators import inspect_image
 
 # Formats every current browser's <audio> and podcast apps play, with the MIME type the
 # feed's enclosure and the player's <source> announce.
@@ -92,7 +92,7 @@ def validate_audio_upload(upload):
 
 
 def audio_content_type(upload):
-    """The MIME type of a checked recording: centre.uploads names the stored file after it."""
+    """The MIME type of a checked recording: mocsite.uploads names the stored file after it."""
     return inspect_audio(upload).mime_type
 
 

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from centre.admin import BaseTranslationAdmin
+from mocsite.admin import BaseTranslationAdmin
 
 from . import admin_views
 from .models import Publication, Talk

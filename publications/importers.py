@@ -75,7 +75,7 @@ def parse_printed_date(text):
 
 
 def _record(**values):
-    record = {field: "" for field in FIELDS}
+    record = dict.fromkeys(FIELDS, "")
     record.update({k: v or "" for k, v in values.items()})
     record["language"] = record["language"] or "en"
     if not record["date"] and record["date_text"]:

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
-from centre.models import PublishedQuerySet
+from mocsite.models import Publishable, PublishedQuerySet
 
 from . import identifiers
 from .authors import matches_person, name_parts, split_byline
@@ -113,7 +113,7 @@ def _people():
     return Person.objects.published()
 
 
-class Publication(DatedMixin):
+class Publication(DatedMixin, Publishable):
     """An article. The title is kept in the language it was published in."""
 
     title = models.CharField(_("title"), max_length=600)
@@ -161,7 +161,6 @@ class Publication(DatedMixin):
     diseases = models.ManyToManyField(
         "centre.Disease", verbose_name=_("diseases"), blank=True, related_name="publications"
     )
-    is_published = models.BooleanField(_("published"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -188,6 +187,10 @@ class Publication(DatedMixin):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        self.normalise_identifiers()
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("publications:detail", kwargs={"pk": self.pk})
 
@@ -200,10 +203,6 @@ class Publication(DatedMixin):
         # Normalised first, so "PMID: 123" or "https://doi.org/10.…" pass validation.
         self.normalise_identifiers()
         super().clean_fields(exclude)
-
-    def save(self, *args, **kwargs):
-        self.normalise_identifiers()
-        super().save(*args, **kwargs)
 
     @property
     def pubmed_url(self):
@@ -261,7 +260,7 @@ class TalkQuerySet(PublishedQuerySet):
         )
 
 
-class Talk(DatedMixin):
+class Talk(DatedMixin, Publishable):
     """A talk, poster, webinar or course given by the team (a "communication")."""
 
     class Kind(models.TextChoices):
@@ -308,7 +307,6 @@ class Talk(DatedMixin):
     note = models.CharField(
         _("note"), max_length=200, blank=True, help_text=_("For example “given twice”.")
     )
-    is_published = models.BooleanField(_("published"), default=True)
 
     objects = TalkQuerySet.as_manager()
 

@@ -9,7 +9,7 @@ are matched to the centre's Person rows by family name and first initial.
 from datetime import date
 
 from centre.models import Disease, Person
-from centre.seed import tr
+from centre.seeding import tr
 
 from .authors import find_people
 from .models import Precision, Publication, Talk

@@ -1,6 +1,6 @@
 """schema.org JSON-LD for publications: a ScholarlyArticle per entry, an ItemList per list."""
 
-from mocsite.context_processors import absolute
+from mocsite.links import absolute
 
 
 def scholarly_article(publication, request):

@@ -1,21 +1,18 @@
 """Publication and talk pages, and citation downloads."""
 
+from urllib.parse import urlencode
+
 from django import forms
 from django.core.exceptions import ValidationError
-from django.forms.models import ModelChoiceIterator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.decorators import method_decorator
-from django.utils.functional import SimpleLazyObject
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from centre.models import Disease, Person
-from mocsite.cache import cached_for_request
-from mocsite.fragments import render_page, whole_page
-from mocsite.pagination import ListAddress, cached_paginator, page_or_404
-from mocsite.slugs import by_any_slug
+from mocsite.links import language_links
 
 from .exporters import FORMATS
 from .models import Publication, Talk
@@ -24,80 +21,60 @@ from .structured_data import publication_item_list, scholarly_article
 EXPORT_FORMATS = [("ris", "RIS"), ("bibtex", "BibTeX"), ("csl", "CSL-JSON")]
 
 
-class LazyModelChoiceIterator(ModelChoiceIterator):
-    """Reads the field's queryset when the choices are listed, not when they are set."""
+class SlugField(forms.ModelChoiceField):
+    """A row by its slug; a value no database column could hold (a NUL byte) is simply
+    not a choice."""
 
-    def __init__(self, field):
-        self.field = field
-
-    @property
-    def queryset(self):
-        return self.field.queryset
-
-
-class LazyModelChoiceField(forms.ModelChoiceField):
-    """A ModelChoiceField whose queryset is built by `queryset_factory` on first use:
-    rendering the select or checking a value. A list page whose form comes from a cached
-    fragment (mocsite/fragments.py) does neither, and building these querysets (a join and
-    DISTINCT) was most of its remaining time."""
-
-    queryset_factory = None
-    iterator = LazyModelChoiceIterator
-
-    def _get_queryset(self):
-        if self._queryset is None and self.queryset_factory is not None:
-            self._set_queryset(self.queryset_factory())
-        return self._queryset
-
-    queryset = property(_get_queryset, forms.ModelChoiceField._set_queryset)
-
-    def __deepcopy__(self, memo):
-        # Django's copy would build the queryset: copy the factory instead.
-        result = super(forms.ChoiceField, self).__deepcopy__(memo)
-        result.queryset = None
-        result.queryset_factory = self.queryset_factory
-        return result
+    def to_python(self, value):
+        if isinstance(value, str) and "\x00" in value:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
 
 
-class SlugInAnyLanguageField(LazyModelChoiceField):
-    """A disease by its slug in either language: a filtered address copied from the French
+class SlugInAnyLanguageField(SlugField):
+    """A row by its slug in either language: a filtered address copied from the French
     pages (?disease=hypophosphatasie) still filters the English ones, and the reverse."""
 
     def to_python(self, value):
         if value in self.empty_values:
             return None
-        found = by_any_slug(self.queryset, value)
+        if "\x00" in value:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        found = self.queryset.by_any_slug(value)
         if found is None:
             raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
         return found
 
 
 class PublicationFilterForm(forms.Form):
-    """The GET filters: a plain form, so a filtered list has a shareable address."""
+    """The GET filters: a plain form, so a filtered list has a shareable address. Each
+    list offers only the values that have a publication."""
 
     year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
     disease = SlugInAnyLanguageField(
         label=_("Disease"),
         required=False,
-        queryset=None,
+        queryset=Disease.objects.none(),
         to_field_name="slug",
         empty_label=_("All diseases"),
     )
-    member = LazyModelChoiceField(
+    member = SlugField(
         label=_("Team member"),
         required=False,
-        queryset=None,
+        queryset=Person.objects.none(),
         to_field_name="slug",
         empty_label=_("All team members"),
     )
 
-    def __init__(self, *args, years=(), **kwargs):
+    def __init__(self, *args, years=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [("", _("All years"))] + [(y, y) for y in years]
-        self.fields["disease"].queryset_factory = lambda: (
+        if years is None:
+            years = publication_years()
+        self.fields["year"].choices = [("", _("All years"))] + [(year, year) for year in years]
+        self.fields["disease"].queryset = (
             Disease.objects.published().filter(publications__is_published=True).distinct()
         )
-        self.fields["member"].queryset_factory = lambda: (
+        self.fields["member"].queryset = (
             Person.objects.published().filter(publications__is_published=True).distinct()
         )
 
@@ -113,104 +90,106 @@ class PublicationFilterForm(forms.Form):
         }
 
 
-def publication_years(request):
-    """The years with a publication, newest first: cached until content changes."""
-    return cached_for_request(
-        request,
-        "publication-years",
-        lambda: tuple(
-            d.year for d in Publication.objects.published().dates("date", "year", order="DESC")
-        ),
-    )
+def publication_years():
+    """The years with a publication, newest first."""
+    return [d.year for d in Publication.objects.published().dates("date", "year", order="DESC")]
 
 
-NO_FILTERS = {"year": None, "disease": None, "person": None}
-
-
-def publication_filters(request, years):
-    """The valid filters of the address (a plain list needs no form at all)."""
-    if not request.GET:
-        return dict(NO_FILTERS)
-    return PublicationFilterForm(request.GET, years=years).filters()
-
-
-def filtered_publications(request):
-    """The published entries the address's filters select (the list export)."""
-    filters = publication_filters(request, publication_years(request))
-    return Publication.objects.published().filtered(**filters)
-
-
-class FilteredList(ListAddress):
-    """The filtered list's address: the same filters in each language, with the disease's
-    slug of that language (for the language switcher)."""
+class FilteredList:
+    """The list's address with its valid filters and page number; in each language, the
+    disease's and member's slugs of that language (for the language switcher)."""
 
     def __init__(self, filters, page_number=1):
-        super().__init__("publications:list", page_number=page_number)
         self.filters = filters
+        self.page_number = page_number
 
-    def get_params(self):
-        disease, person = self.filters.get("disease"), self.filters.get("person")
-        return {
-            "year": self.filters.get("year"),
+    def query(self, page=True):
+        disease, person = self.filters["disease"], self.filters["person"]
+        params = {
+            "year": self.filters["year"],
             "disease": disease.slug if disease is not None else None,
             "member": person.slug if person is not None else None,
         }
+        if page and self.page_number > 1:
+            params["page"] = self.page_number
+        return urlencode({name: value for name, value in params.items() if value})
+
+    def get_absolute_url(self):
+        query = self.query()
+        url = reverse("publications:list")
+        return f"{url}?{query}" if query else url
 
 
-# Grouped by year, newest first; 50 a page keeps a year of 2,000 entries readable.
-PUBLICATIONS_PER_PAGE = 50
+def filtered_publications(request):
+    """The published entries the address's filters select."""
+    filters = PublicationFilterForm(request.GET).filters() if request.GET else {}
+    return Publication.objects.published().filtered(**filters)
 
 
-def publication_list(request):
+class PublicationListView(ListView):
     """The list, filtered by year, disease and member through a plain GET form (a filtered
     list has a shareable address). A wrong filter value (?member=nope, a member who left)
-    drops that filter only; a page out of range is a 404. The page depends only on the
-    valid filters and the page number, and is cached as such."""
-    years = publication_years(request)
-    filters = publication_filters(request, years)
-    current = FilteredList(filters)
-    query = current.query()
+    drops that filter only; a page out of range is a 404."""
 
-    def rows():
-        return Publication.objects.published().filtered(**filters).for_listing()
+    template_name = "publications/publication_list.html"
+    context_object_name = "entries"
+    # Grouped by year, newest first; 50 a page keeps a year of 2,000 entries readable.
+    paginate_by = 50
 
-    paginator = cached_paginator(request, f"publications:{query}", rows, PUBLICATIONS_PER_PAGE)
-    page = page_or_404(paginator, request.GET.get("page"))
-    # The page depends on the valid filters and the page number only.
-    FilteredList(filters, page.number).serve(request)
-    context = {
-        # The form shows the filters in force (not a wrong value that was dropped).
-        "form": SimpleLazyObject(
-            lambda: PublicationFilterForm(
-                initial={
-                    "year": filters["year"],
-                    "disease": filters["disease"],
-                    "member": filters["person"],
-                },
-                years=years,
-            )
-        ),
-        "paginator": paginator,
-        "page_obj": page,
-        "entries": page.object_list,
-        "query": query,
-        "is_filtered": any(filters.values()),
-        "structured_data": lambda: publication_item_list(
-            page.object_list, request, start=page.start_index()
-        ),
-        "export_links": lambda: [
+    def get(self, request, *args, **kwargs):
+        self.years = publication_years()
+        self.filters = {"year": None, "disease": None, "person": None}
+        if request.GET:
+            self.filters = PublicationFilterForm(request.GET, years=self.years).filters()
+        page = request.GET.get("page", "")
+        self.address = FilteredList(self.filters, int(page) if page.isdigit() else 1)
+        response = super().get(request, *args, **kwargs)
+        if request.GET.urlencode() != self.address.query():
+            # Another spelling of a list (a dropped filter, a slug of the other language,
+            # parameters in another order): served, but the page cache keeps only the
+            # canonical address, so made-up addresses cannot multiply its entries.
+            patch_cache_control(response, private=True)
+        return response
+
+    def get_queryset(self):
+        return Publication.objects.published().filtered(**self.filters).for_listing()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = context["page_obj"]
+        query = self.address.query(page=False)
+        context.update(
             {
-                "label": label,
-                "url": reverse("publications:export_list", args=[code])
-                + (f"?{query}" if query else ""),
+                # The form shows the filters in force (not a wrong value that was dropped).
+                "form": PublicationFilterForm(
+                    initial={
+                        "year": self.filters["year"],
+                        "disease": self.filters["disease"],
+                        "member": self.filters["person"],
+                    },
+                    years=self.years,
+                ),
+                "query": query,
+                "is_filtered": any(self.filters.values()),
+                "structured_data": publication_item_list(
+                    page.object_list, self.request, start=page.start_index()
+                ),
+                "export_links": [
+                    {
+                        "label": label,
+                        "url": reverse("publications:export_list", args=[code])
+                        + (f"?{query}" if query else ""),
+                    }
+                    for code, label in EXPORT_FORMATS
+                ],
+                "language_links": language_links(
+                    self.request, FilteredList(self.filters, page.number)
+                ),
             }
-            for code, label in EXPORT_FORMATS
-        ],
-    }
-    return render_page(request, "publications/publication_list.html", context)
+        )
+        return context
 
 
-@method_decorator(whole_page, name="dispatch")
 class PublicationDetailView(DetailView):
     template_name = "publications/publication_detail.html"
 
@@ -219,8 +198,7 @@ class PublicationDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        # Built only when the page's cached fragment (mocsite/fragments.py) is not.
-        context["structured_data"] = lambda: scholarly_article(self.object, self.request)
+        context["structured_data"] = scholarly_article(self.object, self.request)
         context["export_links"] = [
             {
                 "label": label,
@@ -228,7 +206,7 @@ class PublicationDetailView(DetailView):
             }
             for code, label in EXPORT_FORMATS
         ]
-        self.request.translatable_object = self.object
+        context["language_links"] = language_links(self.request, self.object)
         return context
 
 
@@ -250,7 +228,6 @@ def export_detail(request, pk, fmt):
     return _download([publication], fmt, publication.export_stem)
 
 
-@method_decorator(whole_page, name="dispatch")
 class TalkListView(ListView):
     template_name = "publications/talk_list.html"
 

@@ -13,7 +13,7 @@ from django.urls import clear_url_caches
 from django.utils import translation
 
 from podcasts.models import Episode
-from tests.podcast_audio import mp3_bytes
+from tests.podcasts.audio import mp3_bytes
 
 pytestmark = pytest.mark.browser
 

@@ -147,10 +147,10 @@ class Command(BaseCommand):
                 owners.append(obj.pk)
         created = copier.model._base_manager.bulk_create(batch, batch_size=500)
         copies = {obj.pk: [obj.pk] for obj in originals}
-        for owner, new in zip(owners, created):
+        for owner, new in zip(owners, created, strict=True):
             copies[owner].append(new.pk)
         self.count += len(created)
-        return copies, list(zip(owners, created))
+        return copies, list(zip(owners, created, strict=True))
 
     def copy_m2m(self, model, field, made, target_copies):
         through = getattr(model, field).through

@@ -5,20 +5,12 @@ timeout with a clear message and changes nothing; a study the API does not know,
 status outside the vocabulary, is reported and left as it was.
 """
 
-import json
-from urllib.error import HTTPError, URLError
-from urllib.parse import quote, urljoin
-from urllib.request import Request, urlopen
-
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from centre.clinicaltrials import Unreachable, fetch_status
 from centre.models import Trial, normalize_nct_id
-
-
-class Unreachable(Exception):
-    """The API could not be reached at all: no point trying the other trials."""
 
 
 class Command(BaseCommand):
@@ -34,7 +26,7 @@ class Command(BaseCommand):
         failures = 0
         for trial in trials:
             try:
-                status = self.fetch_status(trial.nct_id)
+                status = fetch_status(trial.nct_id)
             except Unreachable as error:
                 raise CommandError(
                     f"Could not reach ClinicalTrials.gov ({settings.CLINICALTRIALS_API_URL}): "
@@ -51,25 +43,3 @@ class Command(BaseCommand):
             self.stdout.write(f"{trial.nct_id}: {trial.get_status_display()}")
         if failures:
             raise CommandError(f"{failures} trial(s) could not be refreshed.")
-
-    def fetch_status(self, nct_id):
-        url = urljoin(settings.CLINICALTRIALS_API_URL, f"studies/{quote(nct_id)}")
-        request = Request(
-            url, headers={"Accept": "application/json", "User-Agent": "mocsite-refresh-trials"}
-        )
-        try:
-            with urlopen(request, timeout=settings.CLINICALTRIALS_TIMEOUT) as response:
-                payload = response.read()
-        except HTTPError as error:
-            if error.code == 404:
-                raise ValueError("not found on ClinicalTrials.gov") from error
-            raise ValueError(f"ClinicalTrials.gov answered HTTP {error.code}") from error
-        except (URLError, TimeoutError, ConnectionError) as error:
-            raise Unreachable(getattr(error, "reason", error)) from error
-        try:
-            status = json.loads(payload)["protocolSection"]["statusModule"]["overallStatus"]
-        except (ValueError, KeyError, TypeError) as error:
-            raise ValueError("unexpected answer (no overall status)") from error
-        if status not in Trial.Status.values:
-            raise ValueError(f"status {status!r} is not in the ClinicalTrials.gov vocabulary")
-        return status

@@ -1,0 +1,49 @@
+from mocsite.sitemaps import I18nSitemap
+
+from .models import Disease, Event, Person
+
+
+class PagesSitemap(I18nSitemap):
+    def items(self):
+        return [
+            "centre:home",
+            "centre:about",
+            "centre:team",
+            "centre:disease_list",
+            "centre:contact",
+            "centre:legal_notice",
+            "centre:privacy",
+            "centre:accessibility",
+        ]
+
+
+class PersonSitemap(I18nSitemap):
+    def items(self):
+        return Person.objects.published()
+
+
+class DiseaseSitemap(I18nSitemap):
+    def items(self):
+        return Disease.objects.published()
+
+
+class ResearchSitemap(I18nSitemap):
+    """Care protocols, clinical research, the events list and every published event."""
+
+    changefreq = "weekly"
+
+    def items(self):
+        return [
+            "centre:care_protocols",
+            "centre:research",
+            "centre:event_list",
+            *Event.objects.published().order_by("pk"),
+        ]
+
+
+SITEMAPS = {
+    "pages": PagesSitemap,
+    "team": PersonSitemap,
+    "diseases": DiseaseSitemap,
+    "research": ResearchSitemap,
+}

@@ -1,0 +1,23 @@
+"""`{% disease_podcasts disease %}`: the podcast section of a disease page."""
+
+from django import template
+
+from podcasts.models import Episode
+
+register = template.Library()
+
+# The first episodes of the disease's series; the series page has them all.
+DISEASE_EPISODES_SHOWN = 10
+
+
+@register.inclusion_tag("podcasts/includes/disease_section.html")
+def disease_podcasts(disease):
+    """The first published episodes of the disease's series (one series a disease), with
+    the series, in one query; nothing when there is none."""
+    episodes = list(
+        Episode.objects.published()
+        .filter(series__disease=disease)
+        .select_related("series", "speaker_person")[:DISEASE_EPISODES_SHOWN]
+    )
+    series = episodes[0].series if episodes else None
+    return {"series": series, "episodes": episodes}
