@@ -3,6 +3,7 @@
 from urllib.parse import urlencode
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -21,62 +22,61 @@ from .structured_data import publication_item_list, scholarly_article
 EXPORT_FORMATS = [("ris", "RIS"), ("bibtex", "BibTeX"), ("csl", "CSL-JSON")]
 
 
-class SlugField(forms.ModelChoiceField):
-    """A row by its slug; a value no database column could hold (a NUL byte) is simply
-    not a choice."""
+class FilterOptions:
+    """What the filters offer: the years, diseases and team members that have a published
+    entry (three queries, read once for the page's form and for checking the address)."""
 
-    def to_python(self, value):
-        if isinstance(value, str) and "\x00" in value:
-            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
-        return super().to_python(value)
-
-
-class SlugInAnyLanguageField(SlugField):
-    """A row by its slug in either language: a filtered address copied from the French
-    pages (?disease=hypophosphatasie) still filters the English ones, and the reverse."""
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        if "\x00" in value:
-            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
-        found = self.queryset.by_any_slug(value)
-        if found is None:
-            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
-        return found
+    def __init__(self):
+        published = Publication.objects.published()
+        self.years = [d.year for d in published.dates("date", "year", order="DESC")]
+        self.diseases = list(
+            Disease.objects.published().filter(publications__is_published=True).distinct()
+        )
+        self.members = list(
+            Person.objects.published().filter(publications__is_published=True).distinct()
+        )
+        # A disease by its slug in either language: a filtered address copied from the
+        # French pages (?disease=hypophosphatasie) still filters the English ones.
+        self.disease_by_slug = {
+            getattr(disease, f"slug_{code}"): disease
+            for disease in self.diseases
+            for code, _name in settings.LANGUAGES
+        }
+        self.member_by_slug = {member.slug: member for member in self.members}
 
 
 class PublicationFilterForm(forms.Form):
     """The GET filters: a plain form, so a filtered list has a shareable address. Each
-    list offers only the values that have a publication."""
+    list offers only the values that have a publication; a value is checked against
+    them in Python (never sent to the database)."""
 
     year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
-    disease = SlugInAnyLanguageField(
-        label=_("Disease"),
-        required=False,
-        queryset=Disease.objects.none(),
-        to_field_name="slug",
-        empty_label=_("All diseases"),
-    )
-    member = SlugField(
-        label=_("Team member"),
-        required=False,
-        queryset=Person.objects.none(),
-        to_field_name="slug",
-        empty_label=_("All team members"),
-    )
+    disease = forms.CharField(label=_("Disease"), required=False, widget=forms.Select)
+    member = forms.CharField(label=_("Team member"), required=False, widget=forms.Select)
 
-    def __init__(self, *args, years=None, **kwargs):
+    def __init__(self, *args, options, **kwargs):
         super().__init__(*args, **kwargs)
-        if years is None:
-            years = publication_years()
-        self.fields["year"].choices = [("", _("All years"))] + [(year, year) for year in years]
-        self.fields["disease"].queryset = (
-            Disease.objects.published().filter(publications__is_published=True).distinct()
-        )
-        self.fields["member"].queryset = (
-            Person.objects.published().filter(publications__is_published=True).distinct()
-        )
+        self.options = options
+        self.fields["year"].choices = [("", _("All years"))] + [(y, y) for y in options.years]
+        self.fields["disease"].widget.choices = [("", _("All diseases"))] + [
+            (disease.slug, disease.name) for disease in options.diseases
+        ]
+        self.fields["member"].widget.choices = [("", _("All team members"))] + [
+            (member.slug, str(member)) for member in options.members
+        ]
+
+    def clean_disease(self):
+        return self._known(self.options.disease_by_slug, self.cleaned_data["disease"])
+
+    def clean_member(self):
+        return self._known(self.options.member_by_slug, self.cleaned_data["member"])
+
+    def _known(self, by_slug, value):
+        if not value:
+            return None
+        if value not in by_slug:
+            raise ValidationError(_("Select a valid choice."), code="invalid_choice")
+        return by_slug[value]
 
     def filters(self):
         """The valid filters: a wrong value (?member=nope, a member who left) drops that
@@ -88,11 +88,6 @@ class PublicationFilterForm(forms.Form):
             "disease": data.get("disease"),
             "person": data.get("member"),
         }
-
-
-def publication_years():
-    """The years with a publication, newest first."""
-    return [d.year for d in Publication.objects.published().dates("date", "year", order="DESC")]
 
 
 class FilteredList:
@@ -122,7 +117,9 @@ class FilteredList:
 
 def filtered_publications(request):
     """The published entries the address's filters select."""
-    filters = PublicationFilterForm(request.GET).filters() if request.GET else {}
+    filters = {}
+    if request.GET:
+        filters = PublicationFilterForm(request.GET, options=FilterOptions()).filters()
     return Publication.objects.published().filtered(**filters)
 
 
@@ -137,10 +134,10 @@ class PublicationListView(ListView):
     paginate_by = 50
 
     def get(self, request, *args, **kwargs):
-        self.years = publication_years()
+        self.options = FilterOptions()
         self.filters = {"year": None, "disease": None, "person": None}
         if request.GET:
-            self.filters = PublicationFilterForm(request.GET, years=self.years).filters()
+            self.filters = PublicationFilterForm(request.GET, options=self.options).filters()
         page = request.GET.get("page", "")
         self.address = FilteredList(self.filters, int(page) if page.isdigit() else 1)
         response = super().get(request, *args, **kwargs)
@@ -164,10 +161,10 @@ class PublicationListView(ListView):
                 "form": PublicationFilterForm(
                     initial={
                         "year": self.filters["year"],
-                        "disease": self.filters["disease"],
-                        "member": self.filters["person"],
+                        "disease": getattr(self.filters["disease"], "slug", ""),
+                        "member": getattr(self.filters["person"], "slug", ""),
                     },
-                    years=self.years,
+                    options=self.options,
                 ),
                 "query": query,
                 "is_filtered": any(self.filters.values()),
