@@ -5,7 +5,9 @@ import io
 import pytest
 from django.contrib import admin
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models.fields.files import FieldFile
 from django.urls import reverse
+from django.utils import translation
 from PIL import Image
 
 from centre.models import Centre, Disease, KeyFigure, Mission, Network, Person, Specialty
@@ -111,3 +113,53 @@ def test_admin_requires_login(client):
     response = client.get(admin_url(Mission, "changelist"))
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+def form_data(response):
+    """What a browser sends back for the change form it was given, unchanged: every
+    field's current value, with a textarea's line endings as CRLF (as browsers send)."""
+    form = response.context["adminform"].form
+    data = {}
+    for name, field in form.fields.items():
+        value = form[name].value()
+        if (
+            value is None
+            or isinstance(value, FieldFile)
+            or (hasattr(field, "queryset") and not value)
+        ):
+            continue
+        if isinstance(value, str):
+            value = value.replace("\r\n", "\n").replace("\n", "\r\n")
+        data[name] = value
+    return data
+
+
+def test_centre_profile_saved_from_the_admin_keeps_its_paragraphs(seeded, staff_client, client):
+    """Browsers send textarea line endings as CRLF: the paragraphs of the profile must
+    stay paragraphs on the home and centre pages after an admin save."""
+    centre = Centre.get_profile()
+    url = admin_url(Centre, "change", centre.pk)
+    data = form_data(staff_client.get(url))
+    assert "\r\n\r\n" in data["description_en"] and "\r\n\r\n" in data["organisation_fr"]
+    response = staff_client.post(url, data)
+    assert response.status_code == 302, response.context and response.context["adminform"].errors
+    home = client.get("/en/").content.decode()
+    assert "<p>Il réunit" not in home
+    assert home.count("<p>") >= 2
+    first, second = Centre.get_profile().description_paragraphs[:2]
+    assert f"<p>{first}</p>" in home and f"<p>{second}</p>" in home
+    about = client.get("/fr/centre/").content.decode()
+    with translation.override("fr"):
+        paragraphs = Centre.get_profile().organisation_paragraphs
+    assert len(paragraphs) == 2
+    assert all(f"<p>{paragraph}</p>" in about for paragraph in paragraphs)
+
+
+def test_line_endings_migration_repairs_stored_text(seeded):
+    from django.apps import apps
+
+    from mocsite.models import repair_line_endings
+
+    Centre.objects.update(description_fr="Un.\r\n\r\nDeux.")
+    repair_line_endings("centre")(apps, None)
+    assert Centre.objects.get().description_fr == "Un.\n\nDeux."
