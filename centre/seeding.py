@@ -18,6 +18,11 @@ def tr(field, fr, en):
     return {f"{field}_fr": fr, f"{field}_en": en}
 
 
+def french(text):
+    """French typography for seed text typed with plain spaces: a no-break space before "?"."""
+    return text.replace(" ?", "\u00a0?")
+
+
 class Seeder:
     def __init__(self):
         self.created = 0
