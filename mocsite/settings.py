@@ -258,12 +258,18 @@ PERMISSIONS_POLICY = {
     )
 }
 
-# Admin protection: django-axes locks an account, and separately an address, out after
+# Admin protection: django-axes locks a username *from one address* out after
 # AXES_FAILURE_LIMIT failed logins, for AXES_COOLOFF_HOURS (`manage.py axes_reset` unlocks).
+# The pair, not the address alone: colleagues behind a hospital's shared outgoing address
+# keep signing in while one of them is locked out, and guesses at random usernames lock
+# nobody. Nor the username alone, or anyone could lock a known colleague out from anywhere.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_HOURS", 1)
-AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
-AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Its page says when sign-in reopens; for that to hold, refused attempts during the lock
+# must not push the end back.
+AXES_LOCKOUT_CALLABLE = "mocsite.admin.locked_out"
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
 # The client's address, by the rule the contact form's rate limit uses too.
 AXES_CLIENT_IP_CALLABLE = "mocsite.client.client_address"
