@@ -59,8 +59,17 @@ lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-# The benchmark (docs/benchmarks.md): gunicorn on 127.0.0.1 loaded with wrk, about
-# 15 minutes; BENCH_ARGS="--duration 5 --concurrency 1,16" to change it.
+# The production rehearsal (tests/prod/): docs/nginx/mocsite.conf and docs/systemd/ run for
+# real on loopback (nginx, two gunicorn app servers, PostgreSQL database mocsite_prod_check
+# on 127.0.0.1:5432, Redis, moto's S3, an SMTP stand-in), each started and stopped by the
+# script, which installs nginx and moto if absent; about 3 minutes.
+.PHONY: prod-check
+prod-check: messages
+	$(PY) -m tests.prod.rehearsal $(PROD_CHECK_ARGS)
+
+# The benchmark (docs/benchmarks.md): gunicorn on 127.0.0.1 loaded with wrk, on a
+# PostgreSQL database of its own (mocsite_bench on 127.0.0.1:5432, made and dropped by the
+# harness), about 15 minutes; BENCH_ARGS="--duration 5 --concurrency 1,16" to change it.
 .PHONY: bench
 bench: messages
 	@test -x /usr/bin/wrk || command -v wrk >/dev/null || \

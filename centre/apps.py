@@ -25,3 +25,6 @@ class CentreConfig(AppConfig):
         post_migrate.connect(
             create_contact_handlers_group, sender=self, dispatch_uid="centre.contact_handlers_group"
         )
+        from . import search
+
+        search.register()

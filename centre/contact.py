@@ -1,142 +1,84 @@
-"""Contact requests: rate limiting, and email notifications that are retried, never lost.
-
-A request is saved before any email is attempted (see views.contact). Sending is tracked
-per request (`notified_at`, `acknowledged_at`), so `send_pending_notifications` can retry
-what failed without ever sending twice.
+"""Contact requests: the rate limit and the submission; a request is saved first, and
+its emails are sent after the response (centre/notifications.py), never inside it.
 """
 
-import hashlib
+import enum
 import logging
+from datetime import timedelta
 
 from django.conf import settings
-from django.core.cache import caches
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
+from django.db.models import F
 from django.utils import timezone, translation
-from django.utils.crypto import get_random_string
+from django.utils.crypto import salted_hmac
 
 from mocsite.client import client_address
 
-from .models import Centre, ContactRecipient, ContactRequest
+from .models import ContactRequest
+from .models.contact import ContactRateLimit
+from .notifications import background_sender
 
 logger = logging.getLogger(__name__)
+# Rate limit -------------------------------------------------------------------------------
 
 
 def _rate_key(request):
-    digest = hashlib.sha256((settings.SECRET_KEY + client_address(request)).encode()).hexdigest()
-    return f"contact-rate:{digest}"
+    # Keyed with SECRET_KEY: the counters table holds no visitor's IP address.
+    return salted_hmac(
+        "centre.contact.rate-limit", client_address(request), algorithm="sha256"
+    ).hexdigest()
 
 
 def is_rate_limited(request):
-    """True once an address has sent CONTACT_RATE_LIMIT requests within the window.
+    """True once the visitor's address has sent CONTACT_RATE_LIMIT messages in the window.
 
-    The counters hold across server processes: they live in Redis when it is configured,
-    else in files that every worker of the machine shares (RATE_LIMIT_CACHE).
-    """
-    return _counters().get(_rate_key(request), 0) >= settings.CONTACT_RATE_LIMIT
+    A read for the form page only; count_submission() is what decides, atomically."""
+    window_start = timezone.now() - timedelta(seconds=settings.CONTACT_RATE_WINDOW)
+    return ContactRateLimit.objects.filter(
+        key=_rate_key(request),
+        window_started_at__gt=window_start,
+        count__gte=settings.CONTACT_RATE_LIMIT,
+    ).exists()
 
 
 def count_submission(request):
+    """Count one message for the visitor's address; False, counting nothing, once it has
+    sent CONTACT_RATE_LIMIT messages in the current window (CONTACT_RATE_WINDOW seconds
+    from its first one).
+
+    The counters live in the database, where no cache eviction or restart can reset them,
+    and each step is one conditional UPDATE: of ten simultaneous posts, only as many as
+    the limit allows get a slot (PostgreSQL re-checks the WHERE clause on a row another
+    transaction has just changed; SQLite has one writer at a time)."""
+    limit = settings.CONTACT_RATE_LIMIT
+    if limit < 1:
+        return False
     key = _rate_key(request)
-    counters = _counters()
-    counters.add(key, 0, timeout=settings.CONTACT_RATE_WINDOW)
-    try:
-        counters.incr(key)
-    except ValueError:  # expired between add() and incr()
-        counters.set(key, 1, timeout=settings.CONTACT_RATE_WINDOW)
-
-
-def _counters():
-    return caches[settings.RATE_LIMIT_CACHE]
-
-
-def recipients():
-    emails = list(ContactRecipient.objects.filter(is_active=True).values_list("email", flat=True))
-    return emails or list(settings.CONTACT_FALLBACK_RECIPIENTS)
-
-
-def _notification(contact_request, to, admin_url):
-    with translation.override(settings.LANGUAGE_CODE):
-        body = render_to_string(
-            "centre/email/notification.txt", {"request": contact_request, "admin_url": admin_url}
-        )
-        subject = f"[{settings.EMAIL_SUBJECT_PREFIX_SITE}] {contact_request.subject}"
-    return EmailMessage(subject=subject, body=body, to=to, reply_to=[contact_request.email])
-
-
-def _acknowledgement(contact_request):
-    with translation.override(contact_request.language):
-        context = {"request": contact_request, "centre": Centre.get_profile()}
-        body = render_to_string("centre/email/acknowledgement.txt", context)
-        subject = render_to_string("centre/email/acknowledgement_subject.txt", context)
-    return EmailMessage(subject=" ".join(subject.split()), body=body, to=[contact_request.email])
-
-
-def _admin_url(contact_request):
-    path = reverse("admin:centre_contactrequest_change", args=[contact_request.pk])
-    return (settings.SITE_URL + path) if settings.SITE_URL else path
-
-
-def send_notifications(pk):
-    """Send what is still owed for one request; return True when nothing is left to send.
-
-    The row is locked while sending (select_for_update, skipping rows another process
-    holds), and each email is marked sent in the same transaction, so two runs never send
-    the same email twice.
-    """
-    with transaction.atomic():
-        contact_request = (
-            ContactRequest.objects.select_for_update(skip_locked=True)
-            .filter(pk=pk)
-            .exclude(status=ContactRequest.Status.SPAM)
-            .first()
-        )
-        if contact_request is None:
-            return True
-        errors = []
-        if contact_request.notified_at is None:
-            to = recipients()
-            if not to:
-                errors.append("no recipient configured")
-            else:
-                try:
-                    _notification(contact_request, to, _admin_url(contact_request)).send()
-                    contact_request.notified_at = timezone.now()
-                except Exception as error:  # any mail failure leaves the request pending
-                    logger.warning("Contact request %s: notification failed: %s", pk, error)
-                    errors.append(f"notification: {error}")
-        if contact_request.acknowledged_at is None:
-            try:
-                _acknowledgement(contact_request).send()
-                contact_request.acknowledged_at = timezone.now()
-            except Exception as error:  # retried later by send_pending_notifications
-                logger.warning("Contact request %s: acknowledgement failed: %s", pk, error)
-                errors.append(f"acknowledgement: {error}")
-        contact_request.notification_attempts += 1
-        contact_request.last_error = "; ".join(errors)[:300]
-        contact_request.save(
-            update_fields=[
-                "notified_at",
-                "acknowledged_at",
-                "notification_attempts",
-                "last_error",
-                "updated_at",
-            ]
-        )
-        return not errors
-
-
-def send_pending():
-    """Retry every request whose notification or acknowledgement is still owed."""
-    pending = (
-        ContactRequest.objects.pending_notification()
-        | ContactRequest.objects.pending_acknowledgement()
+    now = timezone.now()
+    window_start = now - timedelta(seconds=settings.CONTACT_RATE_WINDOW)
+    counters = ContactRateLimit.objects
+    counters.bulk_create(
+        [ContactRateLimit(key=key, window_started_at=now, count=0)], ignore_conflicts=True
     )
-    ids = list(pending.order_by("created_at").values_list("pk", flat=True).distinct())
-    done = sum(1 for pk in ids if send_notifications(pk))
-    return len(ids), done
+    if counters.filter(key=key, window_started_at__lte=window_start).update(
+        window_started_at=now, count=1
+    ):
+        return True
+    return bool(
+        counters.filter(key=key, window_started_at__gt=window_start, count__lt=limit).update(
+            count=F("count") + 1
+        )
+    )
+
+
+# Submission -------------------------------------------------------------------------------
+
+
+class Submission(enum.Enum):
+    SAVED = "saved"
+    DUPLICATE = "duplicate"  # the same form sent again (double click, resent POST): saved once
+    CONFLICT = "conflict"  # its token was already used for another message: nothing saved
+    RATE_LIMITED = "rate_limited"  # nothing saved
 
 
 # What makes two sendings of one form the same request.
@@ -144,36 +86,87 @@ CONTENT_FIELDS = ("name", "email", "phone", "sender_type", "subject", "message")
 
 
 def submit(request, form):
-    """Save a valid contact form's request, then notify staff; return the saved request
-    (None for a bot's, which is dropped).
+    """Save a valid contact form's request and return at once (a Submission).
 
-    The request is saved in its own transaction before any email is attempted; a failed
-    email leaves it pending for send_pending_notifications. The form's token makes a
-    double click or a resent POST one request, while the same form sent again with other
-    content (back button, then an edit) is a new request, never lost.
-    """
-    if form.is_bot:
-        count_submission(request)
-        return None
+    Nothing is sent here: once the row is committed the background sender is handed its
+    emails (dispatch), and send_pending_notifications sends whatever that did not.
+
+    A message with spam signals (ContactForm.spam_reasons) is saved too, as suspected
+    spam: out of the notifications and the default inbox view until staff release it.
+
+    The form token's id is the submission's id: a token is saved once. The same form sent
+    again is answered as the first time (DUPLICATE), other content under a used token is
+    refused (CONFLICT), never a second row. The rate-limit slot is taken in the same
+    transaction as the save, so a duplicate gives it back."""
     contact_request = form.save(commit=False)
     contact_request.language = translation.get_language()
     contact_request.consent_at = timezone.now()
     contact_request.submission_id = form.cleaned_data["form_token"][1]
+    reasons = form.spam_reasons
+    if reasons:
+        contact_request.status = ContactRequest.Status.SUSPECTED
+        contact_request.spam_reasons = ",".join(reasons)
+    saved = ContactRequest.objects.filter(submission_id=contact_request.submission_id).first()
+    if saved is not None:
+        return _sent_again(saved, contact_request)
     try:
         with transaction.atomic():
+            if not count_submission(request):
+                return Submission.RATE_LIMITED
             contact_request.save()
-    except IntegrityError:
+    except IntegrityError:  # a simultaneous post of the same token was saved first
         saved = ContactRequest.objects.filter(submission_id=contact_request.submission_id).first()
-        if saved is None or all(
-            getattr(saved, name) == getattr(contact_request, name) for name in CONTENT_FIELDS
-        ):
-            return saved
-        contact_request.submission_id = get_random_string(24)
-        with transaction.atomic():
-            contact_request.save()
-    count_submission(request)
-    try:
-        send_notifications(contact_request.pk)
-    except Exception:  # the request is saved: send_pending_notifications retries it
-        logger.exception("Contact request %s: notifications failed", contact_request.pk)
-    return contact_request
+        if saved is None:
+            raise
+        return _sent_again(saved, contact_request)
+    if reasons:
+        logger.info(
+            "Contact request %s kept as suspected spam (%s)",
+            contact_request.pk,
+            contact_request.spam_reasons,
+        )
+    else:
+        dispatch(contact_request.pk)
+    return Submission.SAVED
+
+
+def _sent_again(saved, contact_request):
+    same = all(getattr(saved, name) == getattr(contact_request, name) for name in CONTENT_FIELDS)
+    return Submission.DUPLICATE if same else Submission.CONFLICT
+
+
+def dispatch(pk):
+    """Have a saved request's emails sent by this process's background sender, once the
+    transaction that saved it has committed (the sender reads it on its own connection).
+
+    If that never happens (CONTACT_SEND_IN_BACKGROUND off, the process dies, the mail
+    server is down), the row is still pending and send_pending_notifications sends it."""
+    if settings.CONTACT_SEND_IN_BACKGROUND:
+        transaction.on_commit(lambda: background_sender.submit(pk), robust=True)
+
+
+def release(queryset):
+    """Move suspected (or spam) requests to the inbox as new, and send their emails."""
+    pks = list(queryset.held().values_list("pk", flat=True))
+    ContactRequest.objects.filter(pk__in=pks).update(
+        status=ContactRequest.Status.NEW, updated_at=timezone.now()
+    )
+    for pk in _reset_sending(pks):
+        dispatch(pk)
+    return len(pks)
+
+
+def send_again(queryset):
+    """Try again, from the first attempt, the emails still owed for these requests (after
+    they were given up, say, once the mail server is repaired)."""
+    pks = list(queryset.pending().values_list("pk", flat=True))
+    for pk in _reset_sending(pks):
+        dispatch(pk)
+    return len(pks)
+
+
+def _reset_sending(pks):
+    ContactRequest.objects.filter(pk__in=pks).update(
+        notification_attempts=0, next_attempt_at=None, sending_failed_at=None
+    )
+    return pks

@@ -120,8 +120,7 @@ class ContactForm(forms.ModelForm):
         """This form, values kept, with a new token so that it can be sent again.
 
         The new token keeps the time the form was first shown: a person who fixes an
-        error and sends again at once must not be taken for a bot (a bot's send is
-        quietly dropped, so the visitor's message would be lost)."""
+        error and sends again at once must not look like a bot in a hurry."""
         data = self.data.copy()
         previous = read_form_token(str(data.get("form_token", "")))
         data["form_token"] = new_form_token(shown_at=previous[0] if previous else None)
@@ -147,9 +146,15 @@ class ContactForm(forms.ModelForm):
         return token
 
     @property
-    def is_bot(self):
-        """True for a filled honeypot or a form sent faster than a person can type."""
+    def spam_reasons(self):
+        """What makes this valid form look like spam (ContactRequest.SpamReason codes).
+
+        Signals, not proof: the message is kept as suspected spam for staff to release,
+        since autofill and a pasted message beat CONTACT_MIN_FILL_SECONDS too."""
+        reasons = []
         if self.cleaned_data.get("website"):
-            return True
+            reasons.append(ContactRequest.SpamReason.HONEYPOT)
         token = self.cleaned_data.get("form_token")
-        return bool(token) and time.time() - token[0] < settings.CONTACT_MIN_FILL_SECONDS
+        if token and time.time() - token[0] < settings.CONTACT_MIN_FILL_SECONDS:
+            reasons.append(ContactRequest.SpamReason.TOO_FAST)
+        return reasons

@@ -221,6 +221,21 @@ TREATMENTS = {
     ),
 }
 
+# Other names and acronyms the source itself uses: "brittle bone disease" (in French
+# « maladie des os de verre ») and "OI" ("Grossesse et OI", the AOI patient association),
+# "FOP" (the series title; the source also writes "progressive fibrodysplasia
+# ossificans"), "HPP" (the HPP France consortium of the hypophosphatasia series). Staff
+# add others in the admin.
+ALIASES = {
+    "osteogenesis-imperfecta": tr(
+        "aliases", "OI\nmaladie des os de verre", "OI\nbrittle bone disease"
+    ),
+    "fibrodysplasia-ossificans-progressiva": tr(
+        "aliases", "FOP", "FOP\nprogressive fibrodysplasia ossificans"
+    ),
+    "hypophosphatasia": tr("aliases", "HPP", "HPP"),
+}
+
 PEOPLE = [
     {
         "slug": "christian-roux",
@@ -324,6 +339,7 @@ def load(seeder):
                 "is_focus": focus,
                 "ordering": index,
                 **TREATMENTS.get(slug_en, {}),
+                **ALIASES.get(slug_en, {}),
             },
         )
     for person in PEOPLE:

@@ -1,15 +1,29 @@
-"""schema.org JSON-LD for the centre's pages: the organisation, diseases, trials, events."""
+"""schema.org JSON-LD for the centre's pages: the organisation and the website, team
+members, diseases, trials, events, and the breadcrumb trail every app's pages share.
+
+Only what the rows hold is said: an empty field leaves its property out.
+"""
+
+from django.urls import NoReverseMatch, reverse
 
 from mocsite.links import absolute
 
 from .models import Event, Trial
 
+CONTEXT = "https://schema.org"
+
+
+def organization_id(request):
+    """The node id of the centre, so other blocks can point at it."""
+    return absolute(request, "/") + "#organization"
+
 
 def organization(request, centre, networks):
     """MedicalOrganization for the home page, from the profile every page has."""
     data = {
-        "@context": "https://schema.org",
+        "@context": CONTEXT,
         "@type": "MedicalOrganization",
+        "@id": organization_id(request),
         "name": centre.name,
         "alternateName": centre.short_name,
         "url": absolute(request, "/"),
@@ -39,10 +53,79 @@ def organization(request, centre, networks):
     return data
 
 
+def website(request, home_url, centre):
+    """WebSite for the home page, with the site search as its SearchAction."""
+    data = {
+        "@context": CONTEXT,
+        "@type": "WebSite",
+        "url": absolute(request, home_url),
+        "inLanguage": request.LANGUAGE_CODE,
+    }
+    if centre:
+        data["name"] = centre.name
+        data["alternateName"] = centre.short_name
+        data["publisher"] = {"@id": organization_id(request)}
+    try:
+        search = absolute(request, reverse("search"))
+    except NoReverseMatch:  # a set-up without the search page
+        search = None
+    if search:
+        data["potentialAction"] = {
+            "@type": "SearchAction",
+            "target": {"@type": "EntryPoint", "urlTemplate": f"{search}?q={{search_term}}"},
+            "query-input": "required name=search_term",
+        }
+    return data
+
+
+def breadcrumbs(request, trail):
+    """BreadcrumbList of a page's visible breadcrumb: (name, path) pairs, home first."""
+    return {
+        "@context": CONTEXT,
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {
+                "@type": "ListItem",
+                "position": position,
+                "name": name,
+                "item": absolute(request, path),
+            }
+            for position, (name, path) in enumerate(trail, start=1)
+        ],
+    }
+
+
+def person(request, person, centre):
+    """Person on a team member's page."""
+    data = {
+        "@context": CONTEXT,
+        "@type": "Person",
+        "name": person.full_name,
+        "givenName": person.first_name,
+        "familyName": person.last_name,
+        "url": absolute(request, person.get_absolute_url()),
+    }
+    if person.title:
+        data["honorificPrefix"] = person.title
+    if person.role:
+        data["jobTitle"] = person.role
+    if person.bio:
+        data["description"] = person.bio
+    if person.photo:
+        data["image"] = absolute(request, person.photo.url)
+    if centre:
+        data["worksFor"] = {
+            "@type": "MedicalOrganization",
+            "@id": organization_id(request),
+            "name": centre.name,
+        }
+    return data
+
+
 def disease(request, disease):
     """MedicalCondition, with the ORPHA code as a MedicalCode when known."""
     data = {
-        "@context": "https://schema.org",
+        "@context": CONTEXT,
         "@type": "MedicalCondition",
         "name": disease.name,
         "url": absolute(request, disease.get_absolute_url()),
@@ -93,15 +176,20 @@ def trial(trial):
 def trials(trials):
     if not trials:
         return None
-    return {"@context": "https://schema.org", "@graph": [trial(item) for item in trials]}
+    return {"@context": CONTEXT, "@graph": [trial(item) for item in trials]}
 
 
 def event(request, event):
-    """Event; None for an undated event (schema.org wants a start date)."""
+    """Event; None for an undated event (schema.org wants a start date).
+
+    A place is a Place whose address is the place as staff wrote it (the only address
+    there is); an online event is a VirtualLocation at its registration link, or at its
+    own page, which tells how to take part. An event with neither has no location.
+    """
     if not event.start_date:
         return None
     data = {
-        "@context": "https://schema.org",
+        "@context": CONTEXT,
         "@type": "Event",
         "name": event.title,
         "url": absolute(request, event.get_absolute_url()),
@@ -117,13 +205,16 @@ def event(request, event):
         data["eventStatus"] = "https://schema.org/EventScheduled"
     locations = []
     if event.location:
-        locations.append({"@type": "Place", "name": event.location})
+        locations.append({"@type": "Place", "name": event.location, "address": event.location})
     # Attendance mode only when staff said the event is online: a place alone does not
     # prove nobody attends remotely.
     if event.is_online:
-        data["eventAttendanceMode"] = "https://schema.org/OnlineEventAttendanceMode"
-        if event.registration_url:
-            locations.append({"@type": "VirtualLocation", "url": event.registration_url})
+        data["eventAttendanceMode"] = (
+            "https://schema.org/MixedEventAttendanceMode"
+            if event.location
+            else "https://schema.org/OnlineEventAttendanceMode"
+        )
+        locations.append({"@type": "VirtualLocation", "url": event.registration_url or data["url"]})
     if locations:
         data["location"] = locations[0] if len(locations) == 1 else locations
     if event.registration_url:

@@ -59,7 +59,14 @@ class NetworkTranslationOptions(TranslationOptions):
 
 @register(Disease)
 class DiseaseTranslationOptions(TranslationOptions):
-    fields = ("name", "slug", "summary_patients", "summary_professionals", "treatments")
+    fields = (
+        "name",
+        "slug",
+        "aliases",
+        "summary_patients",
+        "summary_professionals",
+        "treatments",
+    )
 
 
 @register(KeyFigure)

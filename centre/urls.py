@@ -1,7 +1,7 @@
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from . import views
+from . import calendar, opendata, views
 
 app_name = "centre"
 
@@ -12,6 +12,11 @@ urlpatterns = [
     path(_("team/<slug:slug>/"), views.PersonDetailView.as_view(), name="person"),
     path(_("diseases/"), views.disease_list, name="disease_list"),
     path(_("diseases/<slug:slug>/"), views.disease_detail, name="disease_detail"),
+    path(
+        _("diseases/<slug:slug>/events.ics"),
+        calendar.disease_events_ics,
+        name="disease_event_feed",
+    ),
     path(_("contact/"), views.contact_view, name="contact"),
     path(_("contact/thank-you/"), views.contact_thanks, name="contact_thanks"),
     path(_("legal-notice/"), views.legal_notice, name="legal_notice"),
@@ -19,6 +24,7 @@ urlpatterns = [
     path(_("accessibility/"), views.accessibility, name="accessibility"),
     path(_("care-protocols/"), views.care_protocols, name="care_protocols"),
     path(_("research/"), views.research, name="research"),
+    path(_("research/trials.<slug:fmt>"), opendata.trials, name="trials_data"),
     path(
         _("events/"),
         include(

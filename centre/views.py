@@ -13,7 +13,7 @@ from django.views.generic import DetailView, ListView
 from mocsite.links import language_links
 from publications.models import Publication, Talk
 
-from . import calendar, contact, structured_data
+from . import calendar, contact, opendata, structured_data
 from .forms import ContactForm, new_form_token
 from .models import (
     CareProtocol,
@@ -32,11 +32,16 @@ from .models import (
 
 
 def home(request):
+    # The profile the layout reads anyway (centre.context_processors): read here once, for
+    # the WebSite markup too.
+    centre = Centre.get_profile()
     context = {
         "missions": Mission.objects.all(),
         "focus_diseases": Disease.objects.focus(),
         "key_figures": KeyFigure.objects.with_value(),
         "head": Person.objects.published().filter(is_head=True).first(),
+        "centre": centre,
+        "website_json_ld": structured_data.website(request, request.path, centre),
     }
     return render(request, "centre/home.html", context)
 
@@ -93,6 +98,21 @@ class PersonDetailView(DetailView):
     def get_queryset(self):
         return people_with_latest_works()
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        person = self.object
+        context["centre"] = centre = Centre.get_profile()  # the layout's, read once
+        context["json_ld"] = structured_data.person(self.request, person, centre)
+        context["breadcrumb_json_ld"] = structured_data.breadcrumbs(
+            self.request,
+            [
+                (_("Home"), reverse("centre:home")),
+                (_("Team"), reverse("centre:team")),
+                (person.display_name, person.get_absolute_url()),
+            ],
+        )
+        return context
+
 
 def disease_list(request):
     return render(request, "centre/disease_list.html", {"diseases": Disease.objects.published()})
@@ -116,6 +136,14 @@ def disease_detail(request, slug):
         "registries": disease.registries.published(),
         "events": disease.events.published().for_listing()[:DISEASE_EVENTS_SHOWN],
         "json_ld": structured_data.disease(request, disease),
+        "breadcrumb_json_ld": structured_data.breadcrumbs(
+            request,
+            [
+                (_("Home"), reverse("centre:home")),
+                (_("Diseases"), reverse("centre:disease_list")),
+                (disease.name, disease.get_absolute_url()),
+            ],
+        ),
         "language_links": language_links(request, disease),
     }
     return render(request, "centre/disease_detail.html", context)
@@ -153,6 +181,7 @@ def research(request):
         "trials": trials,
         "registries": Registry.objects.published().for_listing(),
         "json_ld": structured_data.trials(trials),
+        "data_links": opendata.data_links("centre:trials_data"),
     }
     return render(request, "centre/research.html", context)
 
@@ -183,6 +212,14 @@ class EventDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["json_ld"] = structured_data.event(self.request, self.object)
+        context["breadcrumb_json_ld"] = structured_data.breadcrumbs(
+            self.request,
+            [
+                (_("Home"), reverse("centre:home")),
+                (_("Events"), reverse("centre:event_list")),
+                (self.object.title, self.object.get_absolute_url()),
+            ],
+        )
         context["language_links"] = language_links(self.request, self.object)
         return context
 
@@ -196,12 +233,9 @@ def event_ics(request, slug):
 
 
 def upcoming_events_ics(request):
-    events = [event for event in Event.objects.upcoming().for_listing() if event.has_exact_dates]
-    centre = Centre.get_profile()
-    name = _("Upcoming events")
-    if centre:
-        name = f"{centre.short_name} – {name}"
-    return calendar.calendar_response(request, events, name, "upcoming-events.ics")
+    events = calendar.upcoming_with_dates(Event.objects.upcoming().for_listing())
+    name = calendar.feed_name(_("Upcoming events"))
+    return calendar.feed_response(request, events, name, "upcoming-events.ics")
 
 
 @never_cache  # the form carries the visitor's own token: never kept by the page cache
@@ -209,7 +243,8 @@ def contact_view(request):
     """Contact details and the contact form.
 
     Bad input gets a 4xx and the form again, with the visitor's values kept; a valid
-    request is saved before anything else happens (centre.contact.submit).
+    request is saved and the visitor thanked at once, the emails being sent afterwards
+    (centre.contact.submit).
     """
     if request.method != "POST":
         form = ContactForm(initial={"form_token": new_form_token()})
@@ -229,12 +264,21 @@ def contact_view(request):
         return _render_contact(request, form.with_fresh_token(), status=429, rate_limited=True)
     if not form.is_valid():
         return _render_contact(request, form.with_fresh_token(), status=400)
-    contact.submit(request, form)
+    outcome = contact.submit(request, form)
+    if outcome is contact.Submission.RATE_LIMITED:
+        return _render_contact(request, form.with_fresh_token(), status=429, rate_limited=True)
+    if outcome is contact.Submission.CONFLICT:
+        return _render_contact(request, form.with_fresh_token(), status=409, already_sent=True)
     return HttpResponseRedirect(reverse("centre:contact_thanks"), status=303)
 
 
-def _render_contact(request, form, status=200, rate_limited=False):
-    context = {"form": form, "rate_limited": rate_limited, "retention_months": retention_months()}
+def _render_contact(request, form, status=200, rate_limited=False, already_sent=False):
+    context = {
+        "form": form,
+        "rate_limited": rate_limited,
+        "already_sent": already_sent,
+        "retention_months": retention_months(),
+    }
     return render(request, "centre/contact.html", context, status=status)
 
 

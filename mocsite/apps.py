@@ -9,6 +9,7 @@ class MocsiteConfig(AppConfig):
     verbose_name = "MOC"
 
     def ready(self):
+        from . import checks  # noqa: F401 (registers the deploy checks)
         from .cache import connect_signals
 
         connect_signals()

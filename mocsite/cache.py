@@ -10,11 +10,19 @@ On top of Django's own rules (GET/HEAD, status 200, no `private`/`no-store`), a 
 stored only when it does not set a cookie and its address has no query parameter that
 no page reads (so `?utm_campaign=…` cannot multiply entries: such requests are rendered
 and not kept). Lists that read parameters redirect to their canonical address.
+
+With Redis, the cache is an accelerator, never a point of failure: its errors are ignored
+and logged once a minute (settings: IGNORE_EXCEPTIONS, OncePerInterval), each command
+gives up after REDIS_TIMEOUT, and FailFastRedis leaves a server that just failed alone for
+REDIS_RETRY_SECONDS, so a hung Redis costs one timeout per interval, not several per
+request. Pages are then rendered every time (docs/operations.md).
 """
 
 import logging
+import time
 from datetime import datetime, timedelta
 
+import redis
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
@@ -25,6 +33,8 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
 logger = logging.getLogger(__name__)
+# Not rate-limited like the logger above: one line per outage and process.
+recovery_logger = logging.getLogger("mocsite.cache.recovery")
 
 # The query parameters some public page reads; an address with any other is not stored.
 PAGE_PARAMETERS = {"page", "year", "disease", "member"}
@@ -38,6 +48,46 @@ def clear_page_cache():
         caches[settings.CACHE_MIDDLEWARE_ALIAS].clear()
     except Exception:  # a cache that is down holds no page either
         logger.warning("The page cache could not be emptied", exc_info=True)
+
+
+class FailFastRedis(redis.Redis):
+    """The Redis client of the caches (django-redis's REDIS_CLIENT_CLASS): after a
+    connection error or a timeout, every command to that server fails at once, without
+    touching the network, for REDIS_RETRY_SECONDS; the first command after that tries
+    again.
+
+    When a server that had failed answers again, the page cache is emptied: a staff edit
+    saved meanwhile could not empty it, and pages stored before the outage may still be
+    there. Rendering them afresh once is the price.
+    """
+
+    # Server address -> time.monotonic() until which it is not tried; shared by the
+    # threads and clients of this process (the "default" and "pages" caches share a server).
+    _down_until = {}
+
+    def _server(self):
+        kwargs = self.connection_pool.connection_kwargs
+        return (kwargs.get("host"), kwargs.get("port"), kwargs.get("path"))
+
+    def execute_command(self, *args, **options):
+        server = self._server()
+        until = self._down_until.get(server)
+        if until is not None and time.monotonic() < until:
+            raise redis.ConnectionError("Redis failed a moment ago: not tried again yet")
+        try:
+            result = super().execute_command(*args, **options)
+        except (redis.ConnectionError, redis.TimeoutError):
+            self._down_until[server] = time.monotonic() + settings.REDIS_RETRY_SECONDS
+            raise
+        if until is not None and self._down_until.pop(server, None) is not None:
+            recovery_logger.warning("Redis answers again: the page cache is emptied")
+            clear_page_cache()
+        return result
+
+    @classmethod
+    def forget_failures(cls):
+        """Every server is tried at the next command (tests)."""
+        cls._down_until.clear()
 
 
 def seconds_until_next_change(now=None):

@@ -17,7 +17,7 @@ NAVIGATION = [
     ("publications:list", _("Publications")),
     ("talks:list", _("Talks")),
     ("centre:care_protocols", _("Care protocols")),
-    ("centre:research", _("Research")),
+    ("centre:research", _("Clinical research")),
     ("centre:event_list", _("Events")),
     ("centre:contact", _("Contact")),
 ]

@@ -1,10 +1,11 @@
-"""Site-wide middleware for resilience: a log line per request, and a 503 page when the
-database is unreachable.
+"""Site-wide middleware for resilience: a log line per request; a 503 page when the
+database is unreachable; a 400 when the client stops sending its request's body.
 
 Both sit right after SecurityMiddleware, so they see every request the site serves (an
 HTTPS redirect by SecurityMiddleware is the only answer they do not see).
 """
 
+import contextvars
 import logging
 import re
 import sys
@@ -13,13 +14,13 @@ import uuid
 
 from django.conf import settings
 from django.core.signals import got_request_exception
-from django.db import InterfaceError, OperationalError, connections
-from django.http import HttpResponse
-from django.template import loader
-from django.utils import translation
+from django.db import InterfaceError, OperationalError, connections, transaction
+from django.db.models.signals import post_save
+from django.http import HttpResponse, UnreadablePostError
 from django.utils.cache import add_never_cache_headers
 
 from .logging import request_id_var
+from .views import bad_request, contact_outcome, render_standalone
 
 request_logger = logging.getLogger("mocsite.request")
 logger = logging.getLogger(__name__)
@@ -86,16 +87,36 @@ def close_broken_connections():
                 conn.connection = None
 
 
+# The contact requests committed while the current request is served (a list set by
+# DatabaseUnavailableMiddleware; None outside a request). An error page answering a
+# contact form's POST tells from it whether the visitor's message was kept.
+_saved_contact_requests = contextvars.ContextVar("saved_contact_requests", default=None)
+
+
+def saved_contact_requests():
+    return _saved_contact_requests.get() or []
+
+
+def _note_saved_contact_request(sender, instance, created, using, **kwargs):
+    saved = _saved_contact_requests.get()
+    if created and saved is not None:
+        transaction.on_commit(lambda: saved.append(instance.pk), using=using)
+
+
+post_save.connect(
+    _note_saved_contact_request,
+    sender="centre.ContactRequest",
+    dispatch_uid="mocsite.middleware.saved_contact_request",
+)
+
+
 def service_unavailable(request):
     """The 503 page in the visitor's language, rendered without touching the database:
-    standalone template, no request context, so no context processor runs a query."""
-    language = (
-        translation.get_language_from_path(request.path_info)
-        or getattr(request, "LANGUAGE_CODE", None)
-        or settings.LANGUAGE_CODE
-    )
-    with translation.override(language):
-        content = loader.get_template("503.html").render({})
+    standalone template, no request context, so no context processor runs a query.
+
+    A visitor who was sending the contact form is told whether the message was kept,
+    and, when it was not, is shown its text to copy and send again later."""
+    content = render_standalone(request, "503.html", contact_outcome(request))
     response = HttpResponse(content, status=503)
     response["Retry-After"] = str(settings.SERVICE_UNAVAILABLE_RETRY_AFTER)
     add_never_cache_headers(response)  # neither browsers nor the page cache keep it
@@ -103,9 +124,48 @@ def service_unavailable(request):
     return response
 
 
+class _WatchedBody:
+    """A request's body stream that notes on the request when reading it fails.
+
+    Without a buffering proxy in front, the server's read timeout (gunicorn.conf.py) ends
+    the read of a body that stops arriving (a Content-Length larger than what is sent).
+    Django turns that OSError into UnreadablePostError, which CsrfViewMiddleware swallows
+    before answering "CSRF token missing" (the token is in the unread body):
+    request.body_unreadable lets the answer be the 400 it is (mocsite.views.csrf_failure).
+    """
+
+    def __init__(self, stream, request):
+        self._stream = stream
+        self._request = request
+
+    def _watch(self, method, *args):
+        try:
+            return method(*args)
+        except OSError:
+            self._request.body_unreadable = True
+            raise
+
+    def read(self, *args):
+        return self._watch(self._stream.read, *args)
+
+    def readline(self, *args):
+        return self._watch(self._stream.readline, *args)
+
+    def close(self):
+        self._stream.close()
+
+
+def _has_body(request):
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0) > 0
+    except ValueError:
+        return False
+
+
 class DatabaseUnavailableMiddleware:
-    """Turns a database that cannot be reached into a translated 503 with Retry-After,
-    never a traceback or a bare 500.
+    """Failures that are nobody's bug, answered plainly: a database that cannot be reached
+    becomes a translated 503 with Retry-After, a body the client never finished sending a
+    400; never a traceback or a bare 500.
 
     Errors raised by a view or while rendering its template come through
     process_exception. Errors raised further down the middleware chain (a session saved
@@ -118,15 +178,24 @@ class DatabaseUnavailableMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        response = self.get_response(request)
-        if response.status_code == 500 and getattr(request, "_database_unavailable", False):
-            return service_unavailable(request)
+        if _has_body(request) and hasattr(request, "_stream"):
+            request._stream = _WatchedBody(request._stream, request)
+        token = _saved_contact_requests.set([])
+        try:
+            response = self.get_response(request)
+            if response.status_code == 500 and getattr(request, "_database_unavailable", False):
+                return service_unavailable(request)
+        finally:
+            _saved_contact_requests.reset(token)
         if getattr(response, "service_unavailable", False):
             # Middlewares below may have rewritten Cache-Control on the way out.
             add_never_cache_headers(response)
         return response
 
     def process_exception(self, request, exception):
+        if isinstance(exception, UnreadablePostError):
+            logger.info("%s %s: the body never fully arrived", request.method, request.path)
+            return bad_request(request)
         if not isinstance(exception, DATABASE_ERRORS):
             return None
         logger.error(

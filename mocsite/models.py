@@ -1,11 +1,14 @@
 """What the apps' models share: published content, staff ordering, paragraphs, file sizes.
 
-mocsite has no table of its own: these are querysets, abstract models and helpers.
+Besides these querysets, abstract models and helpers, mocsite has the tables of the site
+search's index (SearchEntry, SearchTerm), which every app's documents fill.
 """
 
+import datetime
 import re
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -93,3 +96,94 @@ def repair_line_endings(app_label):
                     model._base_manager.filter(pk=row.pk).update(**changed)
 
     return repair
+
+
+# -- The site search's index (mocsite/search/) ----------------------------------------------
+
+# SearchTerm.visible_from of a word that is shown now (a unique constraint treats NULLs
+# as distinct, so "no date" is this date rather than NULL).
+ALWAYS = datetime.date(2000, 1, 1)
+
+
+class SearchEntry(models.Model):
+    """What the site search knows of one public page: an object of an app (a disease, an
+    episode…) or one of the centre's own pages.
+
+    Both languages are kept side by side: a visitor finds a page by its text in either
+    language and sees it in the page's own. `folded_*` hold the accent-free word stems the
+    SQLite engine matches with LIKE; `vector` is the weighted tsvector PostgreSQL matches
+    (titles A, keywords B, body C), with the titles' and the keywords' alone beside it
+    (mocsite.search.engine.PostgresBackend). Entries of hidden objects stay, with
+    `visible` off, so publishing is a flag change.
+    """
+
+    key = models.CharField(max_length=120, unique=True)
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, null=True, blank=True
+    )
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    kind = models.CharField(max_length=20)
+    # Order of the kinds when two results rank the same (the registry's order).
+    priority = models.PositiveSmallIntegerField(default=0)
+    title_fr = models.TextField(blank=True)
+    title_en = models.TextField(blank=True)
+    # Other names (aliases, acronyms, a talk's translated title): ranked as titles.
+    alt_fr = models.TextField(blank=True)
+    alt_en = models.TextField(blank=True)
+    keywords_fr = models.TextField(blank=True)
+    keywords_en = models.TextField(blank=True)
+    body_fr = models.TextField(blank=True)
+    body_en = models.TextField(blank=True)
+    # The line under a result's title (journal and year, speaker…).
+    meta_fr = models.TextField(blank=True)
+    meta_en = models.TextField(blank=True)
+    url_fr = models.CharField(max_length=500, blank=True)
+    url_en = models.CharField(max_length=500, blank=True)
+    # " 436 nct03118570 " : identifiers, compacted (mocsite.search.text.identifier_key).
+    identifiers = models.TextField(blank=True)
+    # "|osteogenese imparfaite|oi|" : every name, folded, for exact-name matches.
+    names = models.TextField(blank=True)
+    # The entry's distinct folded words: what it adds to the vocabulary (SearchTerm).
+    words = models.TextField(blank=True)
+    folded_title = models.TextField(blank=True)
+    folded_keywords = models.TextField(blank=True)
+    folded_body = models.TextField(blank=True)
+    vector = SearchVectorField(null=True, blank=True)
+    vector_title = SearchVectorField(null=True, blank=True)
+    vector_keywords = SearchVectorField(null=True, blank=True)
+    date = models.DateField(null=True, blank=True)
+    visible = models.BooleanField(default=False)
+    # A scheduled object: visible from this day on (no save happens on that day).
+    visible_from = models.DateField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("search entry")
+        verbose_name_plural = _("search entries")
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self):
+        return self.key
+
+
+class SearchTerm(models.Model):
+    """A word of the visible entries, with the number of entries using it: the vocabulary
+    that typos are corrected against and "did you mean" suggestions are taken from."""
+
+    word = models.CharField(max_length=60)
+    # The word as written (accents kept), for suggestions.
+    display = models.CharField(max_length=60)
+    length = models.PositiveSmallIntegerField()
+    visible_from = models.DateField(default=ALWAYS)
+    entries = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("search term")
+        verbose_name_plural = _("search terms")
+        constraints = [
+            models.UniqueConstraint(fields=["word", "visible_from"], name="search_term_unique")
+        ]
+        indexes = [models.Index(fields=["length"])]
+
+    def __str__(self):
+        return self.word

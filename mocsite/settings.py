@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.contrib.postgres",  # full-text search, unaccent and trigrams (site search)
     "csp",
     "axes",
     "django_otp",
@@ -60,6 +61,11 @@ MIDDLEWARE = [
     "mocsite.middleware.RequestLogMiddleware",
     "mocsite.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # gzip for pages, feeds, calendars and data (not static files, which WhiteNoise serves
+    # compressed ahead of time, nor pages with a CSRF token: mocsite/compression.py).
+    # Above the page cache, which so keeps one copy of each page, uncompressed, and above
+    # ConditionalGetMiddleware, whose ETag is then that of the uncompressed page.
+    "mocsite.compression.CompressionMiddleware",
     # ETag and 304 answers, for cached and uncached pages alike.
     "django.middleware.http.ConditionalGetMiddleware",
     # Stores pages on the way out; must sit above the middlewares that add Vary headers.
@@ -159,6 +165,8 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # collectstatic writes a .gz and, with the brotli package installed, a .br file beside
+    # each compressible file; WhiteNoise serves the one the browser accepts.
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 FILE_UPLOAD_PERMISSIONS = 0o644
@@ -279,13 +287,16 @@ OTP_TOTP_ISSUER = "MOC"
 # HSTS preload is opt-in (DJANGO_HSTS_PRELOAD): it is hard to undo once browsers ship it.
 SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 
-# Email (console by default; SMTP in production through EMAIL_BACKEND and EMAIL_* variables)
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Email: SMTP in production through EMAIL_BACKEND and the EMAIL_* variables. The default
+# delivers nothing and says so: contact requests stay pending (never marked notified), the
+# log gets one line without address or message, and `check --deploy` warns (mocsite/checks.py).
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "centre.notifications.NoDeliveryEmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+# Seconds per SMTP operation: a mail server that never answers cannot hold a sender longer.
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
@@ -293,7 +304,7 @@ SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 EMAIL_SUBJECT_PREFIX_SITE = os.environ.get("EMAIL_SUBJECT_PREFIX_SITE", "MOC")
 
 # Caches. Without Redis: local memory, and files under STATE_DIR for what the gunicorn
-# workers of one machine must share (the page cache, the rate-limit counters). With
+# workers of one machine must share (the page cache). With
 # REDIS_URL, Redis for all of them, so several app servers share them too; the page cache
 # then has a Redis database of its own (REDIS_PAGES_DB, by default the one after
 # REDIS_URL's), emptied with FLUSHDB.
@@ -301,6 +312,9 @@ EMAIL_SUBJECT_PREFIX_SITE = os.environ.get("EMAIL_SUBJECT_PREFIX_SITE", "MOC")
 # treated as an empty cache (django-redis's IGNORE_EXCEPTIONS), never as an error page.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 REDIS_TIMEOUT = float(os.environ.get("REDIS_TIMEOUT", "0.3"))  # seconds
+# After a connection error or a timeout, a Redis server is left alone this long (seconds):
+# a hung Redis then costs one REDIS_TIMEOUT per interval, not several per request.
+REDIS_RETRY_SECONDS = float(os.environ.get("REDIS_RETRY_SECONDS", "5"))
 # The user running gunicorn must be able to write here, and so must whoever runs manage.py.
 STATE_DIR = Path(os.environ.get("STATE_DIR", BASE_DIR / "var"))
 
@@ -314,6 +328,7 @@ def redis_cache(url):
             "IGNORE_EXCEPTIONS": True,
             "SOCKET_CONNECT_TIMEOUT": REDIS_TIMEOUT,
             "SOCKET_TIMEOUT": REDIS_TIMEOUT,
+            "REDIS_CLIENT_CLASS": "mocsite.cache.FailFastRedis",
         },
     }
 
@@ -340,12 +355,9 @@ else:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
         "pages": file_cache("pages", 5000),
-        "counters": file_cache("counters", 10000),
     }
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 DJANGO_REDIS_LOGGER = "mocsite.redis"
-# The cache holding the contact form's rate-limit counters (centre/contact.py).
-RATE_LIMIT_CACHE = "default" if REDIS_URL else "counters"
 
 # The page cache for anonymous visitors (mocsite/cache.py), emptied when content changes.
 CACHE_MIDDLEWARE_ALIAS = "pages"
@@ -354,6 +366,8 @@ CACHE_MIDDLEWARE_KEY_PREFIX = ""
 
 # Contact requests
 CONTACT_RETENTION_DAYS = env_int("CONTACT_RETENTION_DAYS", 365)  # stated on the privacy page
+# Suspected spam (kept, out of the inbox, for staff to release) and spam go sooner.
+CONTACT_SPAM_RETENTION_DAYS = env_int("CONTACT_SPAM_RETENTION_DAYS", 30)
 CONTACT_RATE_LIMIT = env_int("CONTACT_RATE_LIMIT", 5)  # requests per address and window
 CONTACT_RATE_WINDOW = env_int("CONTACT_RATE_WINDOW", 3600)  # seconds
 CONTACT_MIN_FILL_SECONDS = env_int("CONTACT_MIN_FILL_SECONDS", 3)  # faster is a bot
@@ -362,6 +376,14 @@ CONTACT_MESSAGE_MAX_LENGTH = env_int("CONTACT_MESSAGE_MAX_LENGTH", 5000)  # char
 CONTACT_MAX_BODY_BYTES = env_int("CONTACT_MAX_BODY_BYTES", 64 * 1024)
 # Notified when no recipient is set in the admin (comma-separated addresses).
 CONTACT_FALLBACK_RECIPIENTS = env_list("CONTACT_FALLBACK_RECIPIENTS")
+# The emails of a request are never sent inside the visitor's request: a thread of the web
+# process sends them once the request is saved (CONTACT_SEND_IN_BACKGROUND; off when only
+# the retry command should send), and `send_pending_notifications`, run every minute,
+# retries failures: the first retry after CONTACT_SEND_RETRY_SECONDS, then twice as long
+# each time (6 hours at most), until CONTACT_SEND_MAX_ATTEMPTS, when staff see the failure.
+CONTACT_SEND_IN_BACKGROUND = env_bool("CONTACT_SEND_IN_BACKGROUND", True)
+CONTACT_SEND_RETRY_SECONDS = env_int("CONTACT_SEND_RETRY_SECONDS", 60)
+CONTACT_SEND_MAX_ATTEMPTS = env_int("CONTACT_SEND_MAX_ATTEMPTS", 12)
 
 # Logs go to standard error (journald, docker): one JSON object per line by default, for
 # log collectors (mocsite/logging.py); LOG_FORMAT=plain for a human-readable line. Every

@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 
@@ -9,8 +8,9 @@ from centre.sitemaps import SITEMAPS as CENTRE_SITEMAPS
 from podcasts.sitemaps import SITEMAPS as PODCAST_SITEMAPS
 from publications.sitemaps import SITEMAPS as PUBLICATION_SITEMAPS
 
-from . import views
+from . import sitemaps, views
 from .media import serve_media
+from .search import views as search_views
 
 SITEMAPS = {**CENTRE_SITEMAPS, **PODCAST_SITEMAPS, **PUBLICATION_SITEMAPS}
 
@@ -20,14 +20,22 @@ urlpatterns = i18n_patterns(
     path(_("podcasts/"), include("podcasts.urls")),
     path(_("publications/"), include("publications.urls")),
     path(_("talks/"), include("publications.talk_urls")),
+    path(_("search/"), search_views.results, name="search"),
     path("", include("centre.urls")),
 )
 urlpatterns += [
     path("admin/", admin.site.urls),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", sitemaps.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap-<slug:section>.xml",
+        sitemaps.sitemap_section,
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
+    ),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("health/", views.health, name="health"),
     path("favicon.ico", views.favicon),
+    path("opensearch.xml", search_views.opensearch, name="opensearch"),
 ]
 
 if settings.SERVE_MEDIA:

@@ -1,5 +1,10 @@
 """RSS 2.0 podcast feeds (one per series and language) with the iTunes and Podcasting 2.0
-tags podcast apps read. The language is the one of the address (/fr/… or /en/…)."""
+tags podcast apps read. The language is the one of the address (/fr/… or /en/…).
+
+What Apple Podcasts and Spotify require is written whenever the data exist: the artwork
+(itunes:image) and the owner's address (itunes:owner) come from the admin, and only
+complete episodes are items; a series without them is still served, as a valid feed
+that directories would not list yet."""
 
 from datetime import datetime, time
 
@@ -46,6 +51,10 @@ class PodcastFeedGenerator(Rss201rev2Feed):
             handler.addQuickElement("itunes:name", feed.get("itunes_author", ""))
             handler.addQuickElement("itunes:email", feed["owner_email"])
             handler.endElement("itunes:owner")
+        handler.addQuickElement("podcast:guid", feed["podcast_guid"])
+        # Other hosting platforms may not import the podcast (only its owner moves it).
+        locked = {"owner": feed["owner_email"]} if feed.get("owner_email") else {}
+        handler.addQuickElement("podcast:locked", "yes", locked)
 
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
@@ -107,14 +116,17 @@ class SeriesFeed(Feed):
             "itunes_author": centre.name if centre else "",
             "owner_email": centre.email if centre else "",
             "image_url": self._absolute(series.artwork.url) if series.artwork else "",
+            "podcast_guid": series.podcast_guid(self.feed_url(series)),
         }
 
     def items(self, series):
-        """Only episodes whose recording is online: a feed item needs an enclosure."""
+        """Only episodes whose recording is online, with its size and duration known: an
+        item needs an enclosure with its length, and directories want the duration. An
+        uploaded file has both; an external recording has them once staff give them."""
         episodes = list(
             Episode.objects.published()
             .with_audio()
-            .filter(series=series)
+            .filter(series=series, file_size__isnull=False, duration__isnull=False)
             .select_related("speaker_person")
             .order_by("-published_on", "-ordering", "-pk")
         )
@@ -149,7 +161,7 @@ class SeriesFeed(Feed):
         return [
             Enclosure(
                 self._absolute(episode.audio_src),
-                str(episode.file_size or 0),
+                str(episode.file_size),
                 episode.audio_mime_type or "audio/mpeg",
             )
         ]

@@ -2,11 +2,12 @@
 
 import uuid
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from centre.models import Disease, Person
@@ -19,6 +20,14 @@ from .validators import (
     validate_audio_upload,
     validate_podcast_artwork,
 )
+
+# Podcasting 2.0's namespace for podcast:guid, a UUIDv5 of the feed's address.
+PODCAST_GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
+
+
+def podcast_guid(feed_url):
+    """podcast:guid of a feed address: the scheme and trailing slashes stripped off."""
+    return str(uuid.uuid5(PODCAST_GUID_NAMESPACE, feed_url.split("://", 1)[-1].rstrip("/")))
 
 
 class SeriesQuerySet(PublishedQuerySet):
@@ -58,6 +67,10 @@ class Series(Publishable, Ordered):
     artwork_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     artwork_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     artwork_alt = models.CharField(_("artwork description"), max_length=200, blank=True)
+    # Each language's feed is a podcast of its own, identified by podcast:guid: made once
+    # from the feed's first public address (on SITE_URL) and kept, so that a new title or
+    # slug, or a move to another address, leaves the podcast the same for directories.
+    feed_guids = models.JSONField(default=dict, blank=True, editable=False)
 
     objects = SeriesQuerySet.as_manager()
 
@@ -74,6 +87,21 @@ class Series(Publishable, Ordered):
 
     def get_feed_url(self):
         return reverse("podcasts:feed", kwargs={"slug": self.slug})
+
+    def save(self, *args, **kwargs):
+        if settings.SITE_URL:
+            for code, _name in settings.LANGUAGES:
+                if code not in self.feed_guids:
+                    with translation.override(code):
+                        self.feed_guids[code] = podcast_guid(
+                            settings.SITE_URL + self.get_feed_url()
+                        )
+        super().save(*args, **kwargs)
+
+    def podcast_guid(self, feed_url):
+        """This language's podcast:guid; one not made yet (no SITE_URL when the series
+        was saved) is the guid of `feed_url`, the address the feed is read at."""
+        return self.feed_guids.get(translation.get_language()) or podcast_guid(feed_url)
 
 
 class EpisodeQuerySet(PublishedQuerySet):
@@ -171,16 +199,45 @@ class Episode(Ordered, Publishable):
     def __str__(self):
         return self.title
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        if "audio_file" in field_names:
+            # The recording whose facts (type, duration, size) the row holds.
+            instance._inspected_audio = instance.audio_file.name
+        return instance
+
     def save(self, *args, **kwargs):
-        if self.audio_file and not self.audio_file._committed:
-            info = inspect_audio(self.audio_file)
-            self.audio_mime_type = info.mime_type
-            self.duration = info.duration
-            self.file_size = info.size
+        audio = self.audio_file
+        if audio and self._audio_facts_stale(audio):
+            try:
+                info = inspect_audio(audio)
+            except OSError:  # a stored name whose file is not in storage: nothing to read
+                info = None
+            finally:
+                if audio._committed:
+                    audio.close()
+            if info:
+                self.audio_mime_type = info.mime_type
+                self.duration = info.duration
+                self.file_size = info.size
         elif not self.audio_file and not self.audio_url:
             # The recording was removed: its facts go with it.
             self.audio_mime_type, self.duration, self.file_size = "", None, None
         super().save(*args, **kwargs)
+        self._inspected_audio = self.audio_file.name if self.audio_file else None
+
+    def _audio_facts_stale(self, audio):
+        """Whether the facts must be read from the file: a new upload, or a file stored
+        by code (`episode.audio_file.save(name, content)` stores it before calling
+        save()), or facts missing."""
+        return (
+            not audio._committed
+            or audio.name != getattr(self, "_inspected_audio", None)
+            or self.duration is None
+            or self.file_size is None
+            or not self.audio_mime_type
+        )
 
     def get_absolute_url(self):
         return reverse(

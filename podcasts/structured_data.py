@@ -1,4 +1,9 @@
-"""schema.org JSON-LD for podcast pages: a PodcastSeries, a PodcastEpisode."""
+"""schema.org JSON-LD for podcast pages: a PodcastSeries, a PodcastEpisode.
+
+schema.org has no "episode" property on PodcastSeries (its episodes are parts of it:
+hasPart) and no "transcript" on PodcastEpisode (the recording, an AudioObject, has it);
+the person who answers the questions is a contributor, not an actor.
+"""
 
 from mocsite.links import absolute
 
@@ -17,14 +22,15 @@ def series(request, series, episodes):
         data["description"] = series.description
     if series.artwork:
         data["image"] = absolute(request, series.artwork.url)
-    data["episode"] = [
-        {
-            "@type": "PodcastEpisode",
-            "name": episode.title,
-            "url": absolute(request, episode.get_absolute_url()),
-        }
-        for episode in episodes
-    ]
+    if episodes:
+        data["hasPart"] = [
+            {
+                "@type": "PodcastEpisode",
+                "name": episode.title,
+                "url": absolute(request, episode.get_absolute_url()),
+            }
+            for episode in episodes
+        ]
     return data
 
 
@@ -51,16 +57,19 @@ def episode(request, episode):
         audio_url = episode.audio_src
         if audio_url.startswith("/"):
             audio_url = absolute(request, audio_url)
-        data["associatedMedia"] = {"@type": "MediaObject", "contentUrl": audio_url}
+        audio = {"@type": "AudioObject", "contentUrl": audio_url}
         if episode.audio_mime_type:
-            data["associatedMedia"]["encodingFormat"] = episode.audio_mime_type
+            audio["encodingFormat"] = episode.audio_mime_type
         if episode.duration is not None:
             data["timeRequired"] = episode.duration_iso
-            data["associatedMedia"]["duration"] = episode.duration_iso
-    if episode.transcript:
-        data["transcript"] = "\n\n".join(episode.transcript_paragraphs)
+            audio["duration"] = episode.duration_iso
+        if episode.transcript:
+            audio["transcript"] = "\n\n".join(episode.transcript_paragraphs)
+        data["associatedMedia"] = audio
     speaker = {"@type": "Person", "name": episode.speaker_name}
+    if episode.speaker_description:
+        speaker["description"] = episode.speaker_description
     if episode.speaker_person:
         speaker["url"] = absolute(request, episode.speaker_person.get_absolute_url())
-    data["actor"] = speaker
+    data["contributor"] = speaker
     return data

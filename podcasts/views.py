@@ -2,8 +2,11 @@
 
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.generic import ListView
 
+from centre.structured_data import breadcrumbs
 from mocsite.links import language_links
 
 from . import structured_data
@@ -16,6 +19,16 @@ class SeriesListView(ListView):
 
     def get_queryset(self):
         return Series.objects.for_listing()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["breadcrumb_json_ld"] = breadcrumbs(self.request, _trail())
+        return context
+
+
+def _trail(*pages):
+    """The breadcrumb of a podcast page: home, podcasts, then `pages` (name, path)."""
+    return [(_("Home"), reverse("centre:home")), (_("Podcasts"), reverse("podcasts:list")), *pages]
 
 
 def series_detail(request, slug):
@@ -34,6 +47,9 @@ def series_detail(request, slug):
         "series": series,
         "episodes": episodes,
         "json_ld": structured_data.series(request, series, episodes),
+        "breadcrumb_json_ld": breadcrumbs(
+            request, _trail((series.title, series.get_absolute_url()))
+        ),
         "language_links": language_links(request, series),
     }
     return render(request, "podcasts/series_detail.html", context)
@@ -53,6 +69,13 @@ def episode_detail(request, series_slug, slug):
         "episode": episode,
         "series": episode.series,
         "json_ld": structured_data.episode(request, episode),
+        "breadcrumb_json_ld": breadcrumbs(
+            request,
+            _trail(
+                (episode.series.title, episode.series.get_absolute_url()),
+                (episode.title, episode.get_absolute_url()),
+            ),
+        ),
         "language_links": language_links(request, episode),
     }
     return render(request, "podcasts/episode_detail.html", context)

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class PublicationsConfig(AppConfig):
     name = "publications"
     verbose_name = _("Publications")
+
+    def ready(self):
+        from . import search
+
+        search.register()

@@ -2,10 +2,14 @@
 
 from mocsite.links import absolute
 
+from .exporters import citation_authors
+
 
 def scholarly_article(publication, request):
+    """A ScholarlyArticle; authors read as the citation exports read them (a family name
+    with its particles is a Person, a group author an Organization)."""
     authors = []
-    for family, given in publication.structured_authors:
+    for family, given in citation_authors(publication):
         if family is None:
             authors.append({"@type": "Organization", "name": given})
         else:
@@ -38,6 +42,16 @@ def scholarly_article(publication, request):
         "isPartOf": {"@type": "Periodical", "name": publication.journal}
         if publication.journal
         else None,
+        "inLanguage": publication.language,
+        "about": [
+            {
+                "@type": "MedicalCondition",
+                "name": disease.name,
+                "url": absolute(request, disease.get_absolute_url()),
+            }
+            for disease in publication.diseases.all()
+            if disease.is_published
+        ],
         "identifier": identifiers,
         "sameAs": [
             u for u in (publication.doi_url, publication.pubmed_url, publication.pmc_url) if u

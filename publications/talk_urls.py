@@ -2,10 +2,11 @@
 
 from django.urls import path
 
-from . import views
+from . import opendata, views
 
 app_name = "talks"
 
 urlpatterns = [
     path("", views.TalkListView.as_view(), name="list"),
+    path("data.<slug:fmt>", opendata.talks, name="data"),
 ]

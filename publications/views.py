@@ -13,7 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from centre.models import Disease, Person
-from mocsite.links import language_links
+from centre.opendata import data_links
+from centre.structured_data import breadcrumbs
+from mocsite.links import absolute, language_links
 
 from .exporters import FORMATS
 from .models import Publication, Talk
@@ -139,7 +141,10 @@ class PublicationListView(ListView):
         if request.GET:
             self.filters = PublicationFilterForm(request.GET, options=self.options).filters()
         page = request.GET.get("page", "")
-        self.address = FilteredList(self.filters, int(page) if page.isdigit() else 1)
+        # Only a plain number here ("²" passes isdigit(), int() refuses 4,300+ digits):
+        # the paginator answers anything else with a 404.
+        plain_number = page.isascii() and page.isdigit() and len(page) < 19
+        self.address = FilteredList(self.filters, int(page) if plain_number else 1)
         response = super().get(request, *args, **kwargs)
         if request.GET.urlencode() != self.address.query():
             # Another spelling of a list (a dropped filter, a slug of the other language,
@@ -155,8 +160,24 @@ class PublicationListView(ListView):
         context = super().get_context_data(**kwargs)
         page = context["page_obj"]
         query = self.address.query(page=False)
+        disease = self.filters["disease"]
         context.update(
             {
+                # The address in force, as the alternates and x-default have it: a
+                # filtered list is a page of its own, not a copy of the whole list.
+                "canonical_url": absolute(
+                    self.request, FilteredList(self.filters, page.number).get_absolute_url()
+                ),
+                "feed_url": reverse("publications:feed"),
+                "disease_feed_url": (
+                    reverse("publications:disease_feed", args=[disease.slug]) if disease else ""
+                ),
+                "disease_feed_title": (
+                    _("New publications about %(name)s (Atom feed)") % {"name": disease.name}
+                    if disease
+                    else ""
+                ),
+                "data_links": data_links("publications:data", query),
                 # The form shows the filters in force (not a wrong value that was dropped).
                 "form": PublicationFilterForm(
                     initial={
@@ -204,6 +225,14 @@ class PublicationDetailView(DetailView):
             for code, label in EXPORT_FORMATS
         ]
         context["language_links"] = language_links(self.request, self.object)
+        context["breadcrumb_json_ld"] = breadcrumbs(
+            self.request,
+            [
+                (_("Home"), reverse("centre:home")),
+                (_("Publications"), reverse("publications:list")),
+                (self.object.title, self.object.get_absolute_url()),
+            ],
+        )
         return context
 
 
@@ -230,3 +259,8 @@ class TalkListView(ListView):
 
     def get_queryset(self):
         return Talk.objects.published().for_listing()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["data_links"] = data_links("talks:data")
+        return context

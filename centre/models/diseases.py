@@ -3,9 +3,13 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from mocsite.models import Ordered, Publishable, PublishedQuerySet
+
+# The site's languages in Orphanet's addresses (/fr/…, /en/…); English for any other.
+ORPHANET_LANGUAGES = {"fr": "fr", "en": "en"}
 
 
 class DiseaseQuerySet(PublishedQuerySet):
@@ -25,6 +29,14 @@ class Disease(Publishable, Ordered):
         unique=True,
         validators=[MinValueValidator(1), MaxValueValidator(10_000_000)],
         help_text=_("Orphanet number, digits only; leave empty until confirmed."),
+    )
+    aliases = models.TextField(
+        _("other names and acronyms"),
+        blank=True,
+        help_text=_(
+            "One per line, for example OI or “maladie des os de verre”: the site search "
+            "finds the disease by them."
+        ),
     )
     summary_patients = models.TextField(_("summary for patients"), blank=True)
     summary_professionals = models.TextField(_("summary for professionals"), blank=True)
@@ -50,6 +62,8 @@ class Disease(Publishable, Ordered):
 
     @property
     def orphanet_url(self):
+        """The disease's Orphanet page in the active language (Orphanet has both)."""
         if not self.orpha_code:
             return ""
-        return f"https://www.orpha.net/en/disease/detail/{self.orpha_code}"
+        language = ORPHANET_LANGUAGES.get(get_language(), "en")
+        return f"https://www.orpha.net/{language}/disease/detail/{self.orpha_code}"

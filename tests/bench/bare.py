@@ -1,11 +1,15 @@
 """The benchmark's baseline: a bare Django view returning a fixed 20 KB page.
 
-Mounted at /bench/bare/ only when BENCHMARK_BARE_VIEW=true (see mocsite/urls.py), which
-`python -m mocsite.bench` sets for the servers it starts; never in production. It goes
-through the same middleware as every page but does no work (no template, no query), so a
-page's throughput divided by this view's is the share of the cheapest possible Django
-answer that the page reaches. It is kept out of the page cache (never_cache) so the
-baseline is the same whether the cache is on or off.
+Mounted at /bench/bare/ by tests/bench/urls.py only, which the benchmark's servers use
+(tests/bench/settings.py); mocsite/urls.py never mounts it. It does no work (no
+template, no query). The harness serves it twice:
+
+- by a server with no middleware at all (BENCH_MIDDLEWARE=none): the cheapest possible
+  Django answer, the baseline every page's throughput is divided by;
+- by the site's own servers, through the full middleware stack: a diagnostic that shows
+  what the middleware alone costs.
+
+never_cache keeps it out of the page cache, so it is the same with the cache on or off.
 """
 
 from django.http import HttpResponse

@@ -1,22 +1,28 @@
 """The benchmark's pieces (`make bench`): no timing here, only that they are safe and work."""
 
+import importlib
 import io
+import subprocess
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
-from django.test import RequestFactory
+from django.test import Client, RequestFactory, override_settings
 from django.urls import NoReverseMatch, reverse
 
 from centre.models import Disease, Event, Person, Trial
 from podcasts.models import Episode, Series
 from publications.models import Publication, Talk
 from tests.bench import harness as bench
+from tests.bench import settings as bench_settings
 from tests.bench.bare import BARE_PAGE_SIZE, bare
 
 pytestmark = pytest.mark.django_db
 
+PAGE_CACHE = ["mocsite.cache.UpdateCacheMiddleware", "mocsite.cache.FetchFromCacheMiddleware"]
 
-def test_bare_view_is_not_mounted_by_default(client):
+
+def test_bare_view_is_not_mounted_by_the_site(client):
     with pytest.raises(NoReverseMatch):
         reverse("bench_bare")
     assert client.get("/bench/bare/", follow=True).status_code == 404
@@ -28,6 +34,118 @@ def test_bare_view_returns_a_fixed_uncached_page():
     assert len(response.content) == BARE_PAGE_SIZE
     assert response.content.startswith(b"<!DOCTYPE html>")
     assert "no-store" in response["Cache-Control"]  # never in the page cache
+
+
+@override_settings(ROOT_URLCONF="tests.bench.urls")
+def test_bench_urlconf_puts_the_bare_view_before_the_site():
+    assert reverse("bench_bare") == "/bench/bare/"
+    assert reverse("centre:home").startswith("/fr/")  # the site's own pages are all there
+    # Through the site's whole middleware (the diagnostic)…
+    response = Client().get("/bench/bare/", HTTP_HOST="127.0.0.1")
+    assert response.status_code == 200 and len(response.content) == BARE_PAGE_SIZE
+    assert "Content-Security-Policy" in response and "X-Request-ID" in response
+    # …and through none (the baseline).
+    with override_settings(MIDDLEWARE=[]):
+        response = Client().get("/bench/bare/", HTTP_HOST="127.0.0.1")
+    assert response.status_code == 200 and len(response.content) == BARE_PAGE_SIZE
+    assert "Content-Security-Policy" not in response and "X-Request-ID" not in response
+
+
+@pytest.fixture
+def reload_bench_settings(monkeypatch):
+    def reload(**environ):
+        for name in ("BENCH_PAGE_CACHE", "BENCH_MIDDLEWARE"):
+            monkeypatch.delenv(name, raising=False)
+        for name, value in environ.items():
+            monkeypatch.setenv(name, value)
+        return importlib.reload(bench_settings)
+
+    yield reload
+    monkeypatch.delenv("BENCH_PAGE_CACHE", raising=False)
+    monkeypatch.delenv("BENCH_MIDDLEWARE", raising=False)
+    importlib.reload(bench_settings)
+
+
+def test_bench_settings_switch_the_page_cache_and_the_middleware(reload_bench_settings):
+    from mocsite import settings as site
+
+    default = reload_bench_settings()
+    assert default.ROOT_URLCONF == "tests.bench.urls"
+    assert default.MIDDLEWARE == site.MIDDLEWARE  # the page cache on, as in production
+    assert default.DATABASES == site.DATABASES
+
+    off = reload_bench_settings(BENCH_PAGE_CACHE="false")
+    assert not set(PAGE_CACHE) & set(off.MIDDLEWARE)
+    assert off.MIDDLEWARE == [name for name in site.MIDDLEWARE if name not in PAGE_CACHE]
+    assert set(PAGE_CACHE) <= set(site.MIDDLEWARE)  # the site's own list is left alone
+
+    assert reload_bench_settings(BENCH_MIDDLEWARE="none").MIDDLEWARE == []
+
+
+def test_servers_get_the_switches():
+    env = {"DJANGO_SETTINGS_MODULE": "tests.bench.settings"}
+    assert bench.server_env(env, "full")["BENCH_PAGE_CACHE"] == "false"
+    assert bench.server_env(env, "cached")["BENCH_PAGE_CACHE"] == "true"
+    assert bench.server_env(env, bare=True)["BENCH_MIDDLEWARE"] == "none"
+    assert "BENCH_MIDDLEWARE" not in bench.server_env(env, "cached")
+
+
+@override_settings(ROOT_URLCONF="tests.bench.urls")
+def test_queries_are_counted_rendered_in_full_and_from_the_page_cache(seeded):
+    pages = bench.pick_pages()
+    assert {"home", "team", "publications", "events", "disease", "episode"} <= set(pages)
+    counts = bench.count_queries({**pages, bench.DIAGNOSTIC: bench.BARE_PATH})
+    assert all(counts["full"][page] > 0 for page in pages)  # rendered from the database
+    assert set(counts["cached"].values()) == {0}  # every listed page is stored
+    assert counts["full"][bench.DIAGNOSTIC] == 0
+    assert set(PAGE_CACHE) <= set(settings.MIDDLEWARE)  # count_queries restored them
+
+
+def test_the_benchmark_database_must_be_its_own():
+    assert bench.check_database_name("mocsite_bench") == "mocsite_bench"
+    for name in ("mocsite_ci", "test_mocsite_ci", "mocsite", "postgres", "bench; drop"):
+        with pytest.raises(ValueError):
+            bench.check_database_name(name)
+    with pytest.raises(SystemExit):
+        bench.parse_args(["--database", "mocsite_ci"])
+    assert (
+        bench.database_url("postgres://postgres@127.0.0.1:5432/postgres", "mocsite_bench")
+        == "postgres://postgres@127.0.0.1:5432/mocsite_bench"
+    )
+
+
+def test_arguments(tmp_path):
+    args = bench.parse_args(["--duration", "5", "--concurrency", "1,16", "--factors", "100,1"])
+    assert (args.duration, args.levels, args.factors, args.workers) == (5, [1, 16], [1, 100], 2)
+    for bad in (["--duration", "0"], ["--concurrency", "0"], ["--factors", "x"]):
+        with pytest.raises(SystemExit):
+            bench.parse_args(bad)
+    env = bench.bench_env(args, tmp_path)
+    assert env["DJANGO_SETTINGS_MODULE"] == "tests.bench.settings"
+    assert env["DATABASE_URL"].endswith("/mocsite_bench")
+    assert env["STATE_DIR"].startswith(str(tmp_path)) and env["GUNICORN_WORKERS"] == "2"
+    assert "REDIS_URL" not in env
+    assert (
+        bench.bench_env(bench.parse_args(["--threads", "1"]), tmp_path)["GUNICORN_THREADS"] == "1"
+    )
+
+
+def test_gunicorn_configuration_is_reported(monkeypatch):
+    monkeypatch.setenv("GUNICORN_WORKERS", "2")
+    monkeypatch.setenv("GUNICORN_THREADS", "3")
+    assert bench.gunicorn_workers().startswith("2 workers × 3 threads")
+
+
+def test_wrk_runs_bounded_on_loopback():
+    cmd = bench.wrk_command("http://127.0.0.1:1/fr/", 16, 5)
+    assert cmd[cmd.index("-c") + 1] == "16" and cmd[cmd.index("-d") + 1] == "5s"
+    assert "--latency" in cmd and cmd[cmd.index("--timeout") + 1] == "30s"
+
+
+def test_stop_ends_the_whole_process_group():
+    proc = bench.spawn(["sh", "-c", "sleep 60 & sleep 60"], stdout=subprocess.DEVNULL)
+    bench.stop(proc, grace=5)
+    assert proc.poll() is not None and proc not in bench._children
 
 
 def generate(factor):
@@ -95,3 +213,75 @@ Transfer/sec:    683.00KB
     assert result["p99"] == pytest.approx(1200)
     assert result["requests"] == 300
     assert result["errors"] == 7
+
+
+def test_wrk_output_without_errors_or_latency():
+    result = bench.parse_wrk("  0 requests in 1.00s, 0.00B read\nRequests/sec:      0.00\n")
+    assert result == {"rps": 0.0, "p50": None, "p99": None, "requests": 0, "errors": 0}
+
+
+def row(page, level, rps, ratio, p99=5.0, errors=0):
+    return {
+        "page": page,
+        "level": level,
+        "rps": rps,
+        "ratio": ratio,
+        "p50": 1.0,
+        "p99": p99,
+        "errors": errors,
+        "requests": 100,
+        "bytes": 1000,
+    }
+
+
+def test_verdicts_follow_the_targets():
+    results = {
+        1: {
+            "full": [
+                row(bench.BASELINE, 16, 1000, 1.0),
+                row("home", 16, 90, 0.09, p99=80),
+                row(bench.DIAGNOSTIC, 16, 500, 0.5),
+            ],
+            "cached": [
+                row(bench.BASELINE, 16, 1000, 1.0),
+                row("home", 16, 850, 0.85),
+                row(bench.DIAGNOSTIC, 16, 500, 0.5),
+            ],
+        },
+        100: {
+            "full": [row(bench.BASELINE, 16, 1000, 1.0), row("home", 16, 70, 0.07, p99=120)],
+            "cached": [row(bench.BASELINE, 16, 1000, 1.0), row("home", 16, 810, 0.81)],
+        },
+    }
+    queries = {
+        1: {"full": {"home": 6, bench.DIAGNOSTIC: 0}, "cached": {"home": 0}},
+        100: {"full": {"home": 9, bench.DIAGNOSTIC: 0}, "cached": {"home": 0}},
+    }
+    met = {
+        target.split(" ≥ ")[0].split(" < ")[0].split(" ≤ ")[0]: ok
+        for target, ok, _detail in bench.verdicts(results, queries)
+    }
+    assert met == {
+        "page cache": True,  # the diagnostic's 0.5 does not count: it is not a page
+        "full render": False,  # 0.07 at 100×
+        "full render p99": False,  # 120 ms at 100×
+        "queries per page": False,  # 9
+        "same queries per page at 1× and 100×": False,
+        "zero errors": True,
+    }
+    text = bench.report(
+        results,
+        queries,
+        {"home": "/fr/"},
+        {"CPU": "test"},
+        bench.parse_args(["--concurrency", "16"]),
+        60,
+    )
+    assert "**missed**: full render p99" in text and "| home | 100× |" in text
+
+
+def test_noise_reports_the_spread_of_the_baseline_runs():
+    quiet = {**row(bench.BASELINE, 16, 1000, 1.0), "spread": [950, 1050]}
+    busy = {**row(bench.BASELINE, 16, 1000, 1.0), "spread": [600, 1050]}
+    assert bench.noise({1: {"full": [quiet]}}) == ("c=16: 950–1050 req/s (× 1.11)", False)
+    assert bench.noise({1: {"full": [quiet], "cached": [busy]}})[1] is True

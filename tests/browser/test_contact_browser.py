@@ -59,7 +59,7 @@ def test_form_sent_with_keyboard_only(site, page):
 def test_form_with_errors_passes_axe_and_focuses_summary(site, page, lang):
     page.goto(site.url + f"/{lang}/contact/")
     page.fill("#id_email", "not-an-address")
-    page.click("button[type=submit]")
+    page.click("main form button[type=submit]")
     page.wait_for_selector("#error-summary")
     assert page.evaluate("document.activeElement.id") == "error-summary"
     assert page.get_attribute("#id_email", "aria-invalid") == "true"

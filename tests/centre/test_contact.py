@@ -1,4 +1,10 @@
-"""Contact requests: saved before anything else, notified once, abuse refused with a 4xx."""
+"""Contact requests: saved before anything else, notified once, abuse refused with a 4xx.
+
+In these tests the request's transaction is never committed (pytest-django's `db`), so the
+background sender never runs: the emails leave through `send_pending_notifications`, as
+they do whenever the background sender could not send them. test_contact_sending.py and
+test_contact_concurrency.py run the background sender, in processes of their own.
+"""
 
 import re
 import time
@@ -8,6 +14,8 @@ from io import StringIO
 import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
+from django.core.cache import caches
+from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -41,6 +49,13 @@ def contact_url(lang="fr"):
 def thanks_url(lang="fr"):
     with translation.override(lang):
         return reverse("centre:contact_thanks")
+
+
+def send_pending():
+    """The retry command, as cron runs it every minute."""
+    out, err = StringIO(), StringIO()
+    call_command("send_pending_notifications", stdout=out, stderr=err)
+    return out.getvalue() + err.getvalue()
 
 
 def valid_data(**overrides):
@@ -78,14 +93,26 @@ def test_contact_page_shows_form_notices_and_gdpr(seeded, client):
     assert re.search(r'<label for="id_name">', html)
 
 
-def test_full_path_saves_notifies_and_acknowledges(seeded, client, recipient):
-    response = client.post(contact_url("en"), valid_data())
+def test_full_path_saves_notifies_and_acknowledges(
+    seeded, client, recipient, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks() as handed_over:
+        response = client.post(contact_url("en"), valid_data())
     assert response.status_code == 303
     assert response["Location"] == thanks_url("en")
     saved = ContactRequest.objects.get()
     assert saved.name == "Jeanne Dupont"
     assert saved.language == "en"
     assert saved.status == ContactRequest.Status.NEW
+    # Nothing is sent inside the visitor's request: it is handed to the background
+    # sender once committed, and stays pending (the outbox) until sent.
+    assert [callback.__qualname__ for callback in handed_over].count(
+        "dispatch.<locals>.<lambda>"
+    ) == 1
+    assert not mail.outbox
+    assert list(ContactRequest.objects.pending()) == [saved]
+    send_pending()
+    saved.refresh_from_db()
     assert saved.notified_at and saved.acknowledged_at
     assert len(mail.outbox) == 2
     notification, acknowledgement = mail.outbox
@@ -102,45 +129,54 @@ def test_full_path_saves_notifies_and_acknowledges(seeded, client, recipient):
 
 def test_acknowledgement_is_in_the_visitors_language(seeded, client, recipient):
     client.post(contact_url("fr"), valid_data())
+    send_pending()
     acknowledgement = mail.outbox[1]
     assert "nous avons bien reçu votre message" in acknowledgement.subject
     assert "Bonjour Jeanne Dupont" in acknowledgement.body
 
 
-class FailingBackend:
-    def __init__(self, *args, **kwargs):
-        pass
-
+class FailingBackend(BaseEmailBackend):
     def send_messages(self, messages):
         raise ConnectionRefusedError("SMTP server down")
+
+
+def make_due():
+    """As if the retry delay had passed."""
+    ContactRequest.objects.update(next_attempt_at=timezone.now() - timedelta(seconds=1))
 
 
 def test_mail_failure_keeps_request_and_retries_exactly_once(seeded, client, recipient, settings):
     settings.EMAIL_BACKEND = f"{__name__}.FailingBackend"
     response = client.post(contact_url("fr"), valid_data())
     assert response.status_code == 303  # the visitor still sees the thank-you page
+    send_pending()
     saved = ContactRequest.objects.get()
     assert saved.notified_at is None and saved.acknowledged_at is None
     assert "SMTP server down" in saved.last_error
     assert list(ContactRequest.objects.pending_notification()) == [saved]
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    call_command("send_pending_notifications", stdout=StringIO(), stderr=StringIO())
+    send_pending()
+    assert not mail.outbox  # not before the retry delay
+    make_due()
+    send_pending()
     assert len(mail.outbox) == 2
     saved.refresh_from_db()
     assert saved.notified_at and saved.acknowledged_at
-    call_command("send_pending_notifications", stdout=StringIO(), stderr=StringIO())
+    make_due()
+    send_pending()
     assert len(mail.outbox) == 2  # never notified twice
 
 
 def test_request_without_recipient_stays_pending(seeded, client):
     client.post(contact_url("fr"), valid_data())
+    send_pending()
     saved = ContactRequest.objects.get()
     assert saved.notified_at is None
     assert saved.acknowledged_at is not None
     assert "no recipient" in saved.last_error
     ContactRecipient.objects.create(email="later@example.org")
-    call_command("send_pending_notifications", stdout=StringIO(), stderr=StringIO())
+    send_pending()  # waiting for a recipient is no mail failure: no retry delay
     saved.refresh_from_db()
     assert saved.notified_at is not None
     assert [m.to for m in mail.outbox] == [["jeanne@example.org"], ["later@example.org"]]
@@ -152,6 +188,7 @@ def test_double_submission_creates_one_request(seeded, client, recipient):
     second = client.post(contact_url("fr"), data)
     assert first.status_code == second.status_code == 303
     assert ContactRequest.objects.count() == 1
+    send_pending()
     assert len(mail.outbox) == 2
 
 
@@ -210,20 +247,6 @@ def test_html_and_unicode_are_kept_as_plain_text(seeded, client, recipient, staf
     assert "😀 مرحبا — שלום" in html
 
 
-def test_honeypot_is_quietly_dropped(seeded, client, recipient):
-    response = client.post(contact_url("fr"), valid_data(website="http://spam.example"))
-    assert response.status_code == 303
-    assert ContactRequest.objects.count() == 0
-    assert not mail.outbox
-
-
-def test_too_fast_submission_is_quietly_dropped(seeded, client, settings):
-    settings.CONTACT_MIN_FILL_SECONDS = 30
-    response = client.post(contact_url("fr"), valid_data())
-    assert response.status_code == 303
-    assert ContactRequest.objects.count() == 0
-
-
 def test_rate_limit_per_address(seeded, client, recipient, settings):
     settings.CONTACT_RATE_LIMIT = 2
     for _ in range(2):
@@ -235,6 +258,36 @@ def test_rate_limit_per_address(seeded, client, recipient, settings):
     assert ContactRequest.objects.count() == 2
     other = client.post(contact_url("en"), valid_data(), REMOTE_ADDR="10.9.8.7")
     assert other.status_code == 303
+
+
+def test_rate_limit_survives_the_caches_being_emptied(seeded, client, recipient, settings):
+    """Junk query strings once evicted the counters from the shared cache: they now live
+    in the database, which no cache eviction, flush or restart reaches."""
+    settings.CONTACT_RATE_LIMIT = 2
+    for _ in range(2):
+        assert client.post(contact_url("en"), valid_data()).status_code == 303
+    for index in range(50):
+        client.get(f"/en/?utm_campaign=junk{index}")
+    for alias in settings.CACHES:
+        caches[alias].clear()
+    response = client.post(contact_url("en"), valid_data())
+    assert response.status_code == 429
+    assert ContactRequest.objects.count() == 2
+
+
+def test_rate_limit_window_ends(seeded, client, recipient, settings):
+    from centre.models.contact import ContactRateLimit
+
+    settings.CONTACT_RATE_LIMIT = 1
+    assert client.post(contact_url("en"), valid_data()).status_code == 303
+    assert client.post(contact_url("en"), valid_data()).status_code == 429
+    counter = ContactRateLimit.objects.get()
+    assert counter.count == 1 and "127.0.0.1" not in counter.key  # no address stored
+    ContactRateLimit.objects.update(
+        window_started_at=timezone.now() - timedelta(seconds=settings.CONTACT_RATE_WINDOW + 1)
+    )
+    assert client.post(contact_url("en"), valid_data()).status_code == 303
+    assert ContactRequest.objects.count() == 2
 
 
 def test_huge_body_gets_413(seeded, client, settings):
@@ -266,6 +319,7 @@ def test_missing_csrf_token_gets_translated_403(seeded):
 
 def test_thanks_page_sends_nothing(seeded, client, recipient):
     client.post(contact_url("fr"), valid_data())
+    send_pending()
     for _ in range(2):
         assert client.get(thanks_url("fr")).status_code == 200
     assert ContactRequest.objects.count() == 1
@@ -382,70 +436,46 @@ def test_quick_resend_after_an_error_is_not_taken_for_a_bot(seeded, client, reci
     assert ContactRequest.objects.count() == 1
 
 
-def test_same_form_resent_with_other_content_is_saved(seeded, client, recipient):
-    """Back button, edit, send again: the same token, but a different request."""
+def test_same_form_resent_with_other_content_is_refused_then_saved(seeded, client, recipient):
+    """Back button, edit, send again: the token was used already, so nothing is saved under
+    it a second time; the visitor is told so (409) and gets the form back, values kept and
+    a fresh token, and sending that saves the new message."""
     data = valid_data()
-    assert client.post(contact_url("fr"), data).status_code == 303
-    edited = {**data, "message": "Finalement, une autre question sur mon traitement."}
-    assert client.post(contact_url("fr"), edited).status_code == 303
+    assert client.post(contact_url("en"), data).status_code == 303
+    edited = {**data, "message": "Finally, another question about my treatment."}
+    response = client.post(contact_url("en"), edited)
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "This form has already been sent" in html
+    assert "another question about my treatment" in html
+    assert ContactRequest.objects.count() == 1
+    token = re.search(r'name="form_token" value="([^"]+)"', html).group(1)
+    assert token != data["form_token"]
+    assert client.post(contact_url("en"), {**edited, "form_token": token}).status_code == 303
     assert sorted(ContactRequest.objects.values_list("message", flat=True)) == sorted(
         [data["message"], edited["message"]]
     )
 
 
-def test_failure_while_notifying_still_thanks_and_keeps_request(
-    seeded, client, recipient, monkeypatch
+def test_reused_token_message_is_translated(seeded, client, recipient):
+    data = valid_data()
+    client.post(contact_url("fr"), data)
+    response = client.post(contact_url("fr"), {**data, "subject": "Autre sujet"})
+    assert response.status_code == 409
+    assert "Ce formulaire a déjà été envoyé" in response.content.decode()
+
+
+def test_failure_of_the_background_sender_still_thanks_and_keeps_request(
+    seeded, client, recipient, monkeypatch, django_capture_on_commit_callbacks
 ):
     def broken(pk):
         raise RuntimeError("mail system exploded")
 
-    monkeypatch.setattr("centre.contact.send_notifications", broken)
-    response = client.post(contact_url("fr"), valid_data())
+    monkeypatch.setattr("centre.notifications.background_sender.submit", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(contact_url("fr"), valid_data())
     assert response.status_code == 303
     assert response["Location"] == thanks_url("fr")
     assert ContactRequest.objects.pending_notification().count() == 1
-
-
-OTHER_WORKER = """
-import sys
-import django
-django.setup()
-from django.test import RequestFactory
-from centre import contact
-request = RequestFactory().post("/", REMOTE_ADDR=sys.argv[1])
-contact.count_submission(request)
-print(contact.is_rate_limited(request))
-"""
-
-
-def test_rate_limit_holds_across_workers_without_redis(seeded, client, recipient, settings):
-    """Without Redis each gunicorn worker has a memory cache of its own: the counters are
-    kept in files under STATE_DIR instead, which every worker of the machine shares."""
-    import os
-    import subprocess
-    import sys
-    from pathlib import Path
-
-    assert settings.RATE_LIMIT_CACHE == "counters"
-    settings.CONTACT_RATE_LIMIT = 2
-    assert client.post(contact_url("en"), valid_data()).status_code == 303
-    environment = {key: value for key, value in os.environ.items() if key != "REDIS_URL"}
-    environment.update(
-        STATE_DIR=str(settings.STATE_DIR),
-        CONTACT_RATE_LIMIT="2",
-        DJANGO_SETTINGS_MODULE="mocsite.settings",
-        LOG_LEVEL="ERROR",
-    )
-    result = subprocess.run(  # a second worker takes a message from the same address
-        [sys.executable, "-c", OTHER_WORKER, "127.0.0.1"],
-        capture_output=True,
-        text=True,
-        cwd=Path(__file__).resolve().parents[2],
-        env=environment,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().splitlines()[-1] == "True"
-    response = client.post(contact_url("en"), valid_data())
-    assert response.status_code == 429  # this worker sees the other's count
-    assert ContactRequest.objects.count() == 1
+    send_pending()
+    assert len(mail.outbox) == 2

@@ -376,7 +376,7 @@ def test_event_detail_in_both_languages(seeded, client, slug, lang):
     assert getattr(event, f"location_{lang}") in html
     for code in ("fr", "en"):
         assert f'hreflang="{code}" href="http://testserver{absolute_url(event, code)}"' in html
-    data = json_ld(html)
+    data = [d for d in json_ld(html) if d["@type"] != "BreadcrumbList"]
     if event.start_date:
         assert data[0]["@type"] == "Event"
         assert data[0]["startDate"] == event.iso_start
@@ -440,7 +440,11 @@ def test_online_event_with_times_json_ld(db, client):
         location_en="",
         registration_url="https://example.org/register",
     )
-    (data,) = json_ld(client.get(absolute_url(event, "en")).content.decode())
+    (data,) = [
+        d
+        for d in json_ld(client.get(absolute_url(event, "en")).content.decode())
+        if d["@type"] == "Event"
+    ]
     assert data["startDate"].startswith(f"{event.start_date.isoformat()}T14:00:00+")
     assert data["endDate"].startswith(f"{event.start_date.isoformat()}T16:00:00+")
     assert data["eventAttendanceMode"] == "https://schema.org/OnlineEventAttendanceMode"

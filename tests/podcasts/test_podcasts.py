@@ -256,14 +256,17 @@ def test_json_ld(episode, client):
     )
     assert data["@type"] == "PodcastEpisode"
     assert data["partOfSeries"]["@type"] == "PodcastSeries"
+    assert data["associatedMedia"]["@type"] == "AudioObject"
     assert data["associatedMedia"]["contentUrl"].endswith(".mp3")
     assert data["timeRequired"] == "PT0M3S"
+    assert "transcript" not in data and "Goodbye." in data["associatedMedia"]["transcript"]
+    assert data["contributor"]["name"] == "Dr Eugénie Koumakis" and "actor" not in data
     html = client.get(obj_url(episode.series, "fr")).content.decode()
     data = json.loads(
         re.search(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', html, re.S).group(1)
     )
     assert data["@type"] == "PodcastSeries" and data["inLanguage"] == "fr"
-    assert len(data["episode"]) == 1
+    assert len(data["hasPart"]) == 1 and "episode" not in data
 
 
 def test_json_ld_escapes_script_closing(episode, client):

@@ -1,27 +1,36 @@
-"""Resilience: health check, a translated 503 while the database is unreachable and recovery
-when it returns, structured request logs, gunicorn settings from the environment.
+"""Resilience: health check (degraded but 200 without the cache, 503 without the database),
+HEAD on every GET view, a translated 503 while the database is unreachable (telling a
+visitor who was sending the contact form what became of the message) and recovery when it
+returns, structured request logs, gunicorn settings from the environment.
 
 The database outage is real, not mocked: the default connection is pointed at a database
 that cannot be reached (PostgreSQL: a closed port on 127.0.0.1; SQLite: a path in a
 directory that does not exist), so Django's own connect() fails as in production.
 """
 
+import html
 import json
 import logging
 import os
+import re
 import runpy
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
+from django.core.cache import caches
 from django.db import OperationalError, connections
 from django.test import Client, override_settings
-from django.urls import path
+from django.urls import Resolver404, path, resolve, reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
+from centre.models import ContactRequest
 from mocsite.logging import JsonFormatter
+from tests.centre.test_contact import valid_data
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 UNAVAILABLE = "The site is temporarily unavailable"
@@ -129,23 +138,147 @@ def test_database_error_in_a_later_middleware_gives_503(settings):
     assert UNAVAILABLE in response.content.decode()
 
 
-def test_health_reports_a_failing_cache(db, client, monkeypatch):
-    class BrokenCache:
-        def set(self, *args, **kwargs):
-            raise ConnectionError("Redis is down")
+class BrokenCache:
+    def set(self, *args, **kwargs):
+        raise ConnectionError("Redis is down")
 
-    monkeypatch.setattr("mocsite.views.cache", BrokenCache())
+
+def test_health_reports_a_failing_cache_and_stays_in_rotation(db, client, monkeypatch, caplog):
+    monkeypatch.setattr("mocsite.views.caches", {"default": BrokenCache(), "pages": BrokenCache()})
     response = client.get("/health/")
-    assert response.status_code == 503
-    assert response.json() == {"status": "error", "database": "ok", "cache": "error"}
+    # The cache is an accelerator: the server keeps serving, so it stays in rotation.
+    assert response.status_code == 200
+    assert response.json() == {"status": "degraded", "database": "ok", "cache": "error"}
     assert "no-cache" in response["Cache-Control"]
+    assert [r.name for r in caplog.records if r.levelno >= logging.ERROR] in (
+        ["mocsite.cache"],
+        [],  # the filter already let this minute's line through
+    )
 
 
 def test_health_reports_a_cache_that_loses_values(db, client, settings):
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
     response = client.get("/health/")
+    assert response.status_code == 200
+    assert response.json() == {"status": "degraded", "database": "ok", "cache": "error"}
+
+
+def test_health_is_503_when_the_database_is_down_whatever_the_cache(
+    unreachable_database, client, monkeypatch
+):
+    monkeypatch.setattr("mocsite.views.caches", {"default": BrokenCache()})
+    response = client.get("/health/")
     assert response.status_code == 503
-    assert response.json()["cache"] == "error"
+    assert response.json() == {"status": "error", "database": "error", "cache": "error"}
+
+
+def test_health_and_robots_answer_head(db, client):
+    for address in ("/health/", "/robots.txt", "/favicon.ico"):
+        get, head = client.get(address), client.head(address)
+        assert head.status_code == get.status_code != 405, address
+        assert head.content == b""
+
+
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def one_per_view(addresses):
+    chosen = {}
+    for address in addresses:
+        with translation.override(translation.get_language_from_path(address) or "fr"):
+            try:
+                match = resolve(urlsplit(address).path)
+            except Resolver404:
+                continue
+        chosen.setdefault(match.route, address)
+    return list(chosen.values())
+
+
+def one_address_per_view(client):
+    """An address for every view of the site, in each language: the sitemap's pages and
+    what they link to (feeds, calendar files, exports…), one per URL pattern."""
+    root = ET.fromstring(client.get("/sitemap.xml").content)
+    pages = one_per_view(
+        loc.text.replace("http://testserver", "") for loc in root.iter(f"{SITEMAP}loc")
+    )
+    candidates = [*pages, "/", "/sitemap.xml", "/robots.txt", "/health/", "/favicon.ico"]
+    for page in pages:
+        for link in re.findall(r'href="(/[^"#]*)"', client.get(page).content.decode()):
+            if not link.startswith(("/admin/", "/static/", "/media/", "//")):
+                candidates.append(html.unescape(link))
+    return sorted(one_per_view(candidates))
+
+
+def test_every_get_view_answers_head(seeded, client):
+    """HEAD is GET without the body (RFC 9110): a crawler's or a monitor's HEAD must not
+    get 405. Asked before the GET, so no page cache answers for the view."""
+    addresses = one_address_per_view(client)
+    assert len(addresses) > 30
+    caches["pages"].clear()
+    for address in addresses:
+        head = client.head(address)
+        get = client.get(address)
+        assert head.status_code == get.status_code, address
+        assert head.status_code in (200, 301, 302), address
+        assert head.content == b"", address
+
+
+# The 503 page after a contact form's POST ---------------------------------------------------
+
+
+def test_503_tells_the_visitor_the_message_was_not_sent(unreachable_database, client):
+    for language, not_sent in (
+        ("fr", "Votre message n’a pas été envoyé."),
+        ("en", "Your message has not been sent."),
+    ):
+        with translation.override(language):
+            url = reverse("centre:contact")
+        response = client.post(url, {"name": "Jeanne", "message": "Mon <b>genou</b>\nme fait mal"})
+        page = response.content.decode()
+        assert response.status_code == 503
+        assert not_sent in page
+        # Its text, to copy and send again, escaped.
+        assert "Mon &lt;b&gt;genou&lt;/b&gt;<br>me fait mal" in page
+        assert f'<html lang="{language}">' in page
+
+
+def test_503_says_nothing_of_a_message_elsewhere(unreachable_database, client):
+    for response in (client.get("/fr/contact/"), client.post("/fr/", {"message": "x"})):
+        assert response.status_code == 503
+        assert "Votre message" not in response.content.decode()
+
+
+def test_503_after_the_message_was_saved_says_so(
+    seeded, transactional_db, client, monkeypatch, settings
+):
+    """The database fails after the message was committed (a later step of the request):
+    the visitor must not be told to send it again."""
+
+    def connection_lost(*args, **kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr("centre.views.HttpResponseRedirect", connection_lost)
+    settings.CONTACT_MIN_FILL_SECONDS = 0
+    settings.CONTACT_SEND_IN_BACKGROUND = False
+    response = client.post(reverse("centre:contact"), valid_data())
+    assert response.status_code == 503
+    page = response.content.decode()
+    assert "Votre message a bien été reçu." in page
+    assert "Votre message n’a pas été envoyé." not in page
+    assert ContactRequest.objects.count() == 1
+
+
+def test_500_after_a_contact_post_says_the_message_was_not_sent(seeded, monkeypatch, settings):
+    def broken_submit(request, form):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr("centre.contact.submit", broken_submit)
+    settings.CONTACT_MIN_FILL_SECONDS = 0
+    response = Client(raise_request_exception=False).post(reverse("centre:contact"), valid_data())
+    assert response.status_code == 500
+    page = response.content.decode()
+    assert "Votre message n’a pas été envoyé." in page
+    assert "je souhaite un rendez-vous" in page  # its text, to send again
 
 
 def test_one_log_line_per_request_with_request_id(seeded, client, caplog):
@@ -220,5 +353,8 @@ def test_gunicorn_settings_come_from_the_environment(monkeypatch):
     monkeypatch.setenv("GUNICORN_WORKERS", "3")
     monkeypatch.setenv("GUNICORN_TIMEOUT", "45")
     monkeypatch.setenv("GUNICORN_BIND", "0.0.0.0:9000")
+    monkeypatch.setenv("GUNICORN_THREADS", "6")
+    monkeypatch.setenv("GUNICORN_READ_TIMEOUT", "7")
     config = runpy.run_path(str(BASE_DIR / "gunicorn.conf.py"))
     assert (config["workers"], config["timeout"], config["bind"]) == (3, 45, "0.0.0.0:9000")
+    assert (config["threads"], config["read_timeout"]) == (6, 7)

@@ -1,5 +1,5 @@
-"""Scale-out: the Redis paths against the real Redis server on 127.0.0.1:6379 (cache, contact
-rate limit shared by two servers, sessions), and the settings that environment variables
+"""Scale-out: the Redis paths against the real Redis server on 127.0.0.1:6379 (cache,
+sessions; the contact form's rate limit is in the database, see tests/centre), and the settings that environment variables
 switch on (S3 media storage, cached_db sessions, a CDN in front of static files).
 
 Each test uses a key prefix of its own and deletes only its own keys. Without Redis the
@@ -17,12 +17,8 @@ import pytest
 from django.contrib.sessions.backends.cached_db import SessionStore
 from django.contrib.sessions.models import Session
 from django.core.cache import caches
-from django.test import RequestFactory
 
-from centre import contact
-from centre.models import ContactRequest
 from mocsite.settings import redis_cache as redis_cache_settings
-from tests.centre.test_contact import contact_url, recipient, valid_data  # noqa: F401 (fixture)
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
@@ -49,8 +45,6 @@ def redis_cache(settings):
     prefix = f"mocsite-test-{uuid.uuid4().hex[:12]}"
     cache_settings = {**redis_cache_settings(REDIS_URL), "KEY_PREFIX": prefix}
     settings.CACHES = {"default": cache_settings, "pages": settings.CACHES["pages"]}
-    # As in production with Redis: it holds the rate-limit counters.
-    settings.RATE_LIMIT_CACHE = "default"
     yield cache_settings
     client = redis.Redis.from_url(REDIS_URL)
     for key in client.scan_iter(match=f"{prefix}:*"):
@@ -93,88 +87,6 @@ def test_health_check_on_redis(db, client, redis_cache):
     response = client.get("/health/")
     assert response.status_code == 200
     assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
-
-
-SERVER_B = """
-import json, sys
-import django
-django.setup()
-from django.test import RequestFactory, override_settings
-from centre import contact
-cache_settings, address = json.loads(sys.argv[1]), sys.argv[2]
-with override_settings(CACHES={"default": cache_settings}, RATE_LIMIT_CACHE="default",
-                       CONTACT_RATE_LIMIT=2):
-    request = RequestFactory().post("/", REMOTE_ADDR=address)
-    before = contact.is_rate_limited(request)
-    contact.count_submission(request)
-    print(json.dumps({"before": before, "after": contact.is_rate_limited(request)}))
-"""
-
-
-def server_b_submits(cache_settings, address):
-    """A second app server: another process with its own connection to the same Redis."""
-    result = subprocess.run(
-        [sys.executable, "-c", SERVER_B, json.dumps(cache_settings), address],
-        cwd=BASE_DIR,
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "mocsite.settings", "LOG_LEVEL": "ERROR"},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout.strip().splitlines()[-1])
-
-
-def test_contact_rate_limit_holds_across_two_servers(
-    seeded,
-    client,
-    recipient,  # noqa: F811
-    redis_cache,
-    settings,
-):
-    settings.CONTACT_RATE_LIMIT = 2
-    settings.CONTACT_MIN_FILL_SECONDS = 0  # the test fills the form at once
-    # Server A (this process) takes a first message from 127.0.0.1 …
-    assert client.post(contact_url("en"), valid_data()).status_code == 303
-    # … server B (another process, its own Redis connection) a second one …
-    assert server_b_submits(redis_cache, "127.0.0.1") == {"before": False, "after": True}
-    # … so server A now refuses a third: the counter is shared.
-    response = client.post(contact_url("en"), valid_data())
-    assert response.status_code == 429
-    assert ContactRequest.objects.count() == 1
-    # Another address is not affected, on either server.
-    assert server_b_submits(redis_cache, "10.9.8.7") == {"before": False, "after": False}
-    assert client.post(contact_url("en"), valid_data(), REMOTE_ADDR="10.9.8.7").status_code == 303
-
-
-def test_rate_limit_counters_with_two_cache_connections(redis_cache, settings):
-    """The same, inside one process: two cache objects, two Redis connection pools."""
-    from django_redis.cache import RedisCache
-
-    settings.CONTACT_RATE_LIMIT = 3
-    params = {key: value for key, value in redis_cache.items() if key != "LOCATION"}
-    server_a, server_b = RedisCache(REDIS_URL, params), RedisCache(REDIS_URL, params)
-    request = RequestFactory().post("/", REMOTE_ADDR="192.0.2.10")
-    for server in (server_a, server_b, server_a):
-        assert not _limited(server, request)
-        _count(server, request)
-    assert _limited(server_a, request) and _limited(server_b, request)
-
-
-def _limited(server, request):
-    original, contact._counters = contact._counters, lambda: server
-    try:
-        return contact.is_rate_limited(request)
-    finally:
-        contact._counters = original
-
-
-def _count(server, request):
-    original, contact._counters = contact._counters, lambda: server
-    try:
-        contact.count_submission(request)
-    finally:
-        contact._counters = original
 
 
 def test_sessions_in_the_shared_cache(

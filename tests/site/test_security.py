@@ -86,10 +86,29 @@ def production_env(**extra):
             "DJANGO_SETTINGS_MODULE": "mocsite.settings",
             "DJANGO_SECRET_KEY": "x7#Kp2!vQ9zL@m4Rt8&Wy1^Nc6*Hd3%Fb5Gj0Sa-Ue2Io9Px7Lk4Mn1Bv8Cz5",
             "DJANGO_ALLOWED_HOSTS": "moc.example.org",
+            "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "EMAIL_HOST": "smtp.moc.example.org",
+            "DEFAULT_FROM_EMAIL": "moc@moc.example.org",
             **extra,
         }
     )
     return env
+
+
+def test_check_deploy_warns_when_no_email_would_leave():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=BASE_DIR,
+        env={
+            **production_env(),
+            "EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend",
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "mocsite.W001" in result.stdout + result.stderr
 
 
 def test_check_deploy_passes_with_production_environment():

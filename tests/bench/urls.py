@@ -1,0 +1,14 @@
+"""The site's URLconf with the benchmark's bare view in front (tests/bench/settings.py).
+
+The bare view comes first, so resolving its address costs one pattern; the site's own
+URLconf (mocsite/urls.py) never mounts it.
+"""
+
+from django.urls import path
+
+from mocsite.urls import handler400, handler500  # noqa: F401 (Django reads them here)
+from mocsite.urls import urlpatterns as site_urlpatterns
+
+from .bare import bare
+
+urlpatterns = [path("bench/bare/", bare, name="bench_bare"), *site_urlpatterns]
