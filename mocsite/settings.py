@@ -207,6 +207,8 @@ IMAGE_RENDITION_WIDTHS = [160, 320, 640, 1280]
 # Security. HTTPS is assumed unless DJANGO_HTTPS=false (local http runs only).
 HTTPS = env_bool("DJANGO_HTTPS", True)
 SECURE_SSL_REDIRECT = HTTPS
+# A load balancer checks /health/ over plain http on the app servers' private network.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 31536000 if HTTPS else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)

@@ -39,7 +39,7 @@ MAX_QUERY_LENGTH = 200
 MAX_WORDS = 8
 # One typo (an insertion, deletion, substitution or swap) is forgiven in words this long.
 TYPO_MIN_LENGTH = 5
-# Matching rows read per request, at most: counts say "more than" past it.
+# Matching rows read per request, at most (counts stop there).
 MAX_CANDIDATES = 5000
 GROUP_SIZE = 5
 PAGE_SIZE = 20
@@ -411,7 +411,6 @@ class Outcome:
     query: Query
     kind: str = ""
     total: int = 0
-    capped: bool = False
     partial: bool = False
     counts: list = field(default_factory=list)  # [(document, count)]
     groups: list = field(default_factory=list)
@@ -438,7 +437,6 @@ def search(typed, language, kind="", page=1):
     vocabulary = load_vocabulary(query, engine)
     outcome.corrections = vocabulary.corrections
     rows = candidates(query, engine, language)
-    outcome.capped = len(rows) >= MAX_CANDIDATES
     wanted = len(query.terms)
     full = [r for r in rows if r.tier == 0 or r.matched >= wanted]
     if not full and rows:
