@@ -254,8 +254,8 @@ READ_TIMEOUT = 2
 
 @pytest.fixture
 def gunicorn_server(tmp_path):
-    """gunicorn with gunicorn.conf.py, as `make run` starts it, on a free port; the pages
-    used here need no table, so an empty SQLite file does."""
+    """gunicorn with gunicorn.conf.py, as `make run` starts it, on a free port, over a
+    migrated SQLite file of its own (the error pages show the centre's profile)."""
     port = free_port()
     env = {
         **os.environ,
@@ -270,6 +270,14 @@ def gunicorn_server(tmp_path):
         "GUNICORN_READ_TIMEOUT": str(READ_TIMEOUT),
         "GUNICORN_BIND": f"127.0.0.1:{port}",
     }
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput", "--verbosity", "0"],
+        cwd=BASE_DIR,
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     process = subprocess.Popen(
         [
             str(Path(sys.executable).with_name("gunicorn")),

@@ -25,12 +25,14 @@ import random
 import uuid
 from datetime import date
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.db.models.base import ModelState
 from modeltranslation.translator import NotRegistered, translator
 
 from centre.models import CareProtocol, Disease, Event, Person, Registry, SeedRecord, Trial
+from mocsite.cache import clear_page_cache
 from podcasts.models import Episode, Series
 from publications.models import Publication, Talk
 
@@ -118,12 +120,9 @@ class Command(BaseCommand):
         with transaction.atomic():
             created = self.generate(factor)
             SeedRecord.objects.create(key=DONE_KEY)
-        try:  # bulk_create sends no signal: empty the page cache ourselves
-            from mocsite.cache import bump_generation
-
-            bump_generation()
-        except ImportError:
-            pass
+        # bulk_create sends no signal: empty the page cache and rebuild the search index.
+        clear_page_cache()
+        call_command("rebuild_search_index", verbosity=0)
         self.stdout.write(f"Generated {created} rows (factor {factor}).")
 
     # -- helpers --------------------------------------------------------------------------
