@@ -288,6 +288,62 @@ def settle(server, result, limit=60):
     time.sleep(min(2.0, (result.get("p50") or 0) / 1000))
 
 
+# --- CPU time --------------------------------------------------------------------------------
+#
+# Requests per second depend on what else the machine runs; the CPU time a server spends
+# per request much less so. It is read from /proc: the gunicorn master and its workers,
+# plus the PostgreSQL backends connected to the benchmark's database (the queries).
+
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def process_cpu(pid):
+    """Seconds of CPU (user and system) process `pid` has used, 0 if it is gone."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return 0.0
+    fields = stat.rsplit(")", 1)[1].split()  # fields from the 3rd on: utime is the 14th
+    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+
+
+def descendants(pid):
+    """`pid` and every process below it."""
+    pids, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        pids.append(current)
+        try:
+            for task in Path(f"/proc/{current}/task").iterdir():
+                todo += [int(child) for child in (task / "children").read_text().split()]
+        except OSError:
+            pass
+    return pids
+
+
+def database_backends():
+    """The PostgreSQL backends serving the benchmark's database, but this process's."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        return [pid for (pid,) in cursor.fetchall()]
+
+
+def cpu_snapshot(server):
+    """{pid: CPU seconds} of the server's processes and of the database's backends."""
+    pids = descendants(server.proc.pid) + database_backends()
+    return {pid: process_cpu(pid) for pid in pids}
+
+
+def cpu_used(before, after):
+    """CPU seconds used between two snapshots (a process started in between counts from 0)."""
+    return sum(max(0.0, seconds - before.get(pid, 0.0)) for pid, seconds in after.items())
+
+
 # --- PostgreSQL ------------------------------------------------------------------------------
 
 
@@ -417,8 +473,13 @@ def measure_server(server, baseline, items, levels, duration, log):
         sizes[label] = len(body)
 
     def measured(target, url, level, seconds):
+        before = cpu_snapshot(target)
         result = run_wrk(url, level, seconds)
         settle(target, result)
+        # The requests wrk left unanswered (one a connection at most) were served while
+        # settling: they count too.
+        served = result["requests"] + level
+        result["cpu_ms"] = cpu_used(before, cpu_snapshot(target)) * 1000 / served
         return result
 
     # Warm-up: every worker loads its code and, with the page cache on, stores the pages.
@@ -435,17 +496,20 @@ def measure_server(server, baseline, items, levels, duration, log):
             following = measured(baseline, baseline.base + BARE_PATH, level, duration)
             baseline_runs.append(following)
             reference = (previous["rps"] + following["rps"]) / 2
+            reference_cpu = (previous["cpu_ms"] + following["cpu_ms"]) / 2
             result.update(
                 page=label,
                 level=level,
                 bytes=sizes[label],
                 ratio=result["rps"] / reference if reference else 0.0,
+                cpu_ratio=reference_cpu / result["cpu_ms"] if result["cpu_ms"] else 0.0,
             )
             level_rows.append(result)
             log(
                 f"  c={level:<3} {label:<27} {result['rps']:8.1f} req/s "
                 f"(bare {reference:7.1f})  × {result['ratio']:.3f}  "
-                f"p99 {fmt_ms(result['p99'])} ms  errors {result['errors']}"
+                f"p99 {fmt_ms(result['p99'])} ms  CPU {result['cpu_ms']:.2f} ms "
+                f"(× {result['cpu_ratio']:.3f})  errors {result['errors']}"
             )
             previous = following
         rows.append(
@@ -454,6 +518,8 @@ def measure_server(server, baseline, items, levels, duration, log):
                 "level": level,
                 "bytes": sizes[BASELINE],
                 "ratio": 1.0,
+                "cpu_ratio": 1.0,
+                "cpu_ms": statistics.mean(r["cpu_ms"] for r in baseline_runs),
                 "rps": statistics.mean(r["rps"] for r in baseline_runs),
                 "spread": [
                     min(r["rps"] for r in baseline_runs),
@@ -534,17 +600,26 @@ def fmt_ms(value):
     return "–" if value is None else (f"{value:.2f}" if value < 10 else f"{value:.0f}")
 
 
+def fmt_cpu(row):
+    return f"{row['cpu_ms']:.2f}" if row.get("cpu_ms") else "–"
+
+
+def fmt_cpu_ratio(row):
+    return f"{row['cpu_ratio']:.3f}" if row.get("cpu_ratio") else "–"
+
+
 def table(rows, queries):
     lines = [
-        "| page | c | req/s | p50 ms | p99 ms | errors | queries | bytes | × bare |",
-        "|---|--:|--:|--:|--:|--:|--:|--:|--:|",
+        "| page | c | req/s | p50 ms | p99 ms | errors | queries | bytes | × bare "
+        "| CPU ms/req | × bare (CPU) |",
+        "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
     ]
     for row in rows:
         q = queries.get(row["page"], "–")
         lines.append(
             f"| {row['page']} | {row['level']} | {row['rps']:.0f} | {fmt_ms(row['p50'])} | "
             f"{fmt_ms(row['p99'])} | {row['errors']} | {q} | {row['bytes']:,} | "
-            f"{row['ratio']:.3f} |"
+            f"{row['ratio']:.3f} | {fmt_cpu(row)} | {fmt_cpu_ratio(row)} |"
         )
     return "\n".join(lines)
 
@@ -553,8 +628,9 @@ def summary(results, queries, level):
     """One line per page and content scale, at one concurrency level."""
     lines = [
         "| page | content | bytes | queries | full render req/s | p99 ms | × bare "
-        "| page cache req/s | p99 ms | × bare |",
-        "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
+        "| CPU ms/req | × bare (CPU) | page cache req/s | p99 ms | × bare "
+        "| CPU ms/req | × bare (CPU) |",
+        "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
     ]
     for factor, by_mode in results.items():
         rows = {
@@ -568,8 +644,9 @@ def summary(results, queries, level):
             q = queries[factor]["full"].get(page, "–")
             lines.append(
                 f"| {page} | {factor}× | {full['bytes']:,} | {q} | {full['rps']:.0f} | "
-                f"{fmt_ms(full['p99'])} | {full['ratio']:.3f} | {cached['rps']:.0f} | "
-                f"{fmt_ms(cached['p99'])} | {cached['ratio']:.3f} |"
+                f"{fmt_ms(full['p99'])} | {full['ratio']:.3f} | {fmt_cpu(full)} | "
+                f"{fmt_cpu_ratio(full)} | {cached['rps']:.0f} | {fmt_ms(cached['p99'])} | "
+                f"{cached['ratio']:.3f} | {fmt_cpu(cached)} | {fmt_cpu_ratio(cached)} |"
             )
     return "\n".join(lines)
 
@@ -594,6 +671,9 @@ def _ratio_verdict(results, mode, target, label):
         detail += f"; {len(below)} of {len(rows)} measurements below"
         if len(below) <= 6:
             detail += ": " + "; ".join(below)
+    by_cpu = sorted(row["cpu_ratio"] for _, row in rows if row.get("cpu_ratio"))
+    if by_cpu:
+        detail += f"; by CPU time a request, from {by_cpu[0]:.3f} to {by_cpu[-1]:.3f} × bare"
     return (
         f"{label} ≥ {target} × the bare view without middleware",
         bool(rows) and not below,

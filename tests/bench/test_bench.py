@@ -2,7 +2,9 @@
 
 import importlib
 import io
+import os
 import subprocess
+import time
 
 import pytest
 from django.conf import settings
@@ -140,6 +142,21 @@ def test_wrk_runs_bounded_on_loopback():
     cmd = bench.wrk_command("http://127.0.0.1:1/fr/", 16, 5)
     assert cmd[cmd.index("-c") + 1] == "16" and cmd[cmd.index("-d") + 1] == "5s"
     assert "--latency" in cmd and cmd[cmd.index("--timeout") + 1] == "30s"
+
+
+def test_cpu_time_is_read_for_a_process_and_its_children():
+    proc = bench.spawn(["sh", "-c", "sleep 60 & sleep 60"], stdout=subprocess.DEVNULL)
+    try:
+        for _ in range(50):  # until sh has started its children
+            if len(bench.descendants(proc.pid)) == 3:
+                break
+            time.sleep(0.05)
+        assert len(bench.descendants(proc.pid)) == 3
+        assert bench.process_cpu(os.getpid()) > 0
+        assert bench.process_cpu(2**22 + 1) == 0.0  # no such process
+    finally:
+        bench.stop(proc, grace=5)
+    assert bench.cpu_used({1: 1.0, 2: 5.0}, {1: 1.5, 2: 4.0, 3: 0.25}) == pytest.approx(0.75)
 
 
 def test_stop_ends_the_whole_process_group():
