@@ -40,10 +40,18 @@ def navigation(request):
     return items
 
 
+def canonical_url(request):
+    """The page's own address: its path, and its page number on a paged list (as the
+    language links keep it); no other parameter."""
+    page = request.GET.get("page", "")
+    query = f"?page={page}" if page.isdigit() and page != "1" else ""
+    return absolute(request, request.path + query)
+
+
 def site(request):
     return {
         "navigation": SimpleLazyObject(lambda: navigation(request)),
         # Pages about an object pass their own (mocsite.links.language_links).
         "language_links": SimpleLazyObject(lambda: language_links(request)),
-        "canonical_url": SimpleLazyObject(lambda: absolute(request, request.path)),
+        "canonical_url": SimpleLazyObject(lambda: canonical_url(request)),
     }

@@ -84,3 +84,16 @@ def test_interface_is_french_on_french_pages(seeded, client):
     assert "Menu principal" in html
     with translation.override("fr"):
         assert reverse("centre:team") == "/fr/equipe/"
+
+
+def test_a_paged_list_names_its_own_page_as_canonical(seeded, client):
+    from centre.models import Person
+
+    Person.objects.bulk_create(
+        Person(first_name=f"A{i}", last_name=f"B{i}", slug=f"p-{i}") for i in range(30)
+    )
+    html = client.get("/fr/equipe/?page=2").content.decode()
+    assert '<link rel="canonical" href="http://testserver/fr/equipe/?page=2">' in html
+    assert 'hreflang="en" href="http://testserver/en/team/?page=2"' in html
+    first = client.get("/fr/equipe/?utm_source=x").content.decode()
+    assert '<link rel="canonical" href="http://testserver/fr/equipe/">' in first

@@ -1,6 +1,6 @@
 """`manage.py generate_content --factor 100`: multiplies the seed content, for benchmarks.
 
-SYNTHETIC DATA, for a throwaway benchmark database only (`python -m mocsite.bench`
+SYNTHETIC DATA, for a throwaway benchmark database only (`make bench`, tests/bench/harness.py
 creates one): never run it on the production database. The copies are made of the
 seed's own rows, so pages keep their real shape and size: titles, names and slugs get a
 number (" 2", "-2"), both language columns are copied, identifiers that must be unique
