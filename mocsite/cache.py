@@ -29,7 +29,7 @@ from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.middleware import cache as cache_middleware
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
 
 logger = logging.getLogger(__name__)
@@ -138,10 +138,22 @@ class UpdateCacheMiddleware(cache_middleware.UpdateCacheMiddleware):
 
 
 class FetchFromCacheMiddleware(cache_middleware.FetchFromCacheMiddleware):
+    """Serves a stored page before sessions, locale, CSRF and authentication run.
+
+    The key holds the page's language: LocaleMiddleware has not chosen it yet, so it is
+    read here the way LocaleMiddleware reads it (the address's prefix, otherwise the
+    cookie and Accept-Language), and UpdateCacheMiddleware, on the way out, finds the
+    same. The host is checked first, so a forged Host header is a 400, as below.
+    """
+
     def process_request(self, request):
         if request.path.startswith("/admin/") or not _storable_address(request):
             request._cache_update_cache = False
             return None
+        language = translation.get_language_from_request(request, check_path=True)
+        translation.activate(language)  # the 400 page of a forged host speaks it too
+        request.LANGUAGE_CODE = language
+        request.get_host()  # DisallowedHost: a 400, never a cache error
         try:
             response = super().process_request(request)
         except Exception:  # rendered as if the page was not stored

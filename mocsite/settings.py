@@ -66,15 +66,18 @@ MIDDLEWARE = [
     # Above the page cache, which so keeps one copy of each page, uncompressed, and above
     # ConditionalGetMiddleware, whose ETag is then that of the uncompressed page.
     "mocsite.compression.CompressionMiddleware",
-    # ETag and 304 answers, for cached and uncached pages alike.
-    "django.middleware.http.ConditionalGetMiddleware",
     # Stores pages on the way out; must sit above the middlewares that add Vary headers.
     "mocsite.cache.UpdateCacheMiddleware",
+    # ETag and 304 answers. Below UpdateCacheMiddleware, so a stored page keeps its ETag
+    # (the body is hashed once, not at every hit); above FetchFromCacheMiddleware, so a
+    # stored page is answered with a 304 all the same.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Serves stored pages as early as it can: a hit skips sessions, locale, CSRF, auth…
+    # (it reads the language from the address itself, as LocaleMiddleware would).
+    "mocsite.cache.FetchFromCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    # Serves stored pages; below LocaleMiddleware, which chooses the language of the key.
-    "mocsite.cache.FetchFromCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",

@@ -15,6 +15,7 @@ from django.core.cache import caches
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils.cache import get_cache_key
 
 from centre.forms import new_form_token
 from centre.models import ContactRequest, Disease, Mission
@@ -117,6 +118,30 @@ def test_browsers_revalidate_with_etag(seeded, client):
     assert cached["Cache-Control"] == "no-cache"
     assert cached["ETag"] == etag
     assert client.get("/fr/equipe/", HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+
+def test_a_stored_page_keeps_its_etag_and_its_language(seeded, client, django_assert_num_queries):
+    """A stored page is served before LocaleMiddleware runs: the key still follows the
+    address's language, whatever the browser prefers, and the stored copy carries the
+    ETag computed when it was rendered (no hashing at every hit)."""
+    english = client.get("/en/", HTTP_ACCEPT_LANGUAGE="fr")
+    french = client.get("/fr/", HTTP_ACCEPT_LANGUAGE="en")
+    with django_assert_num_queries(0):
+        english_again = client.get("/en/", HTTP_ACCEPT_LANGUAGE="fr")
+        french_again = client.get("/fr/", HTTP_ACCEPT_LANGUAGE="en")
+    assert english_again.content == english.content
+    assert french_again.content == french.content
+    assert '<html lang="en"' in english_again.content.decode()
+    assert '<html lang="fr"' in french_again.content.decode()
+    assert english_again["Content-Language"] == "en"
+    stored = [
+        caches["pages"].get(key)
+        for key in (
+            get_cache_key(english_again.wsgi_request, cache=caches["pages"]),
+            get_cache_key(french_again.wsgi_request, cache=caches["pages"]),
+        )
+    ]
+    assert [page["ETag"] for page in stored] == [english["ETag"], french["ETag"]]
 
 
 def test_admin_is_never_cached(seeded, staff_client):
