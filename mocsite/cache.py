@@ -26,6 +26,8 @@ import redis
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.backends import filebased
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.middleware import cache as cache_middleware
@@ -88,6 +90,39 @@ class FailFastRedis(redis.Redis):
     def forget_failures(cls):
         """Every server is tried at the next command (tests)."""
         cls._down_until.clear()
+
+
+class FileBasedCache(filebased.FileBasedCache):
+    """Django's FileBasedCache, an accelerator like Redis: when its directory cannot be
+    read or written (a full disk, a missing or read-only directory), reads find nothing
+    and writes are dropped, logged once a minute, as django-redis's IGNORE_EXCEPTIONS
+    does; pages and the layout's {% cache %} fragments are then rendered every time."""
+
+    def _createdir(self):
+        try:
+            super()._createdir()
+        except OSError:  # set() tries again, and fails as quietly
+            logger.warning("The page cache's directory cannot be made", exc_info=True)
+
+    def get(self, key, default=None, version=None):
+        try:
+            return super().get(key, default, version)
+        except OSError:
+            logger.warning("The page cache cannot be read", exc_info=True)
+            return default
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        try:
+            super().set(key, value, timeout, version)
+        except OSError:
+            logger.warning("The page cache cannot be written", exc_info=True)
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        try:
+            return super().add(key, value, timeout, version)
+        except OSError:
+            logger.warning("The page cache cannot be written", exc_info=True)
+            return False
 
 
 def seconds_until_next_change(now=None):

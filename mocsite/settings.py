@@ -340,7 +340,8 @@ def redis_cache(url):
 
 def file_cache(name, max_entries):
     return {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        # Django's FileBasedCache, its errors logged and ignored as with Redis.
+        "BACKEND": "mocsite.cache.FileBasedCache",
         "LOCATION": str(STATE_DIR / name),
         "OPTIONS": {"MAX_ENTRIES": max_entries},  # culled past this many files
     }

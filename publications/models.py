@@ -236,9 +236,11 @@ class Publication(DatedMixin, Publishable):
     def byline(self):
         """The byline as printed, cut into names, each with its team member when one.
 
-        Uses the prefetched team authors (see `for_listing`), so it makes no query.
+        Never makes a query: team members are found among the prefetched team authors
+        (see `for_listing`); a list that did not prefetch them prints the names alone.
         """
-        people = list(self.team_authors.all())
+        prefetched = getattr(self, "_prefetched_objects_cache", {})
+        people = list(prefetched["team_authors"]) if "team_authors" in prefetched else []
         names, et_al = split_byline(self.authors)
         parts = []
         for name in names:

@@ -12,6 +12,8 @@ DISEASE_PUBLICATIONS_SHOWN = 10
 
 @register.inclusion_tag("publications/includes/disease_publications.html")
 def disease_publications(disease):
-    """Two queries: the disease's latest publications, then their team authors."""
-    publications = Publication.objects.published().filter(diseases=disease).for_listing()
+    """One query: the disease's latest publications. Their authors are printed without
+    links to the team's pages (the publication's own page has them), which would take a
+    second query on a page that already gathers six kinds of content."""
+    publications = Publication.objects.published().filter(diseases=disease)
     return {"publications": list(publications[:DISEASE_PUBLICATIONS_SHOWN]), "disease": disease}

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils.cache import get_cache_key
 
 from centre.forms import new_form_token
-from centre.models import ContactRequest, Disease, Mission
+from centre.models import ContactRequest, Disease, Mission, Network
 from mocsite.cache import seconds_until_next_change
 
 pytestmark = pytest.mark.django_db
@@ -107,6 +107,18 @@ def test_edit_through_the_admin_is_visible(seeded, client, staff_client):
     )
     assert response.status_code == 302
     assert "to manage adults not diagnosed as children" in client.get("/en/").content.decode()
+
+
+def test_the_footer_fragment_follows_an_edit_on_every_page(seeded, client):
+    """The footer is kept by {% cache %} in the "pages" cache: emptied with the pages."""
+    client.get("/fr/")
+    client.get("/fr/equipe/")
+    network = Network.objects.get(name="OSCAR")
+    network.full_name = "Filière OSCAR (nom modifié)"
+    network.save()
+    for address in ("/fr/equipe/", "/fr/contact/", "/fr/maladies/"):
+        footer = client.get(address).content.decode().split('<footer class="site-footer">')[1]
+        assert "Filière OSCAR (nom modifié)" in footer, address
 
 
 def test_browsers_revalidate_with_etag(seeded, client):

@@ -135,7 +135,7 @@ def test_one_machine_by_default():
     )
     assert values == {
         "cache": "django.core.cache.backends.locmem.LocMemCache",
-        "pages": "django.core.cache.backends.filebased.FileBasedCache",
+        "pages": "mocsite.cache.FileBasedCache",  # Django's, its errors ignored
         "session": "django.contrib.sessions.backends.db",
         "media": "django.core.files.storage.FileSystemStorage",
     }
