@@ -81,14 +81,15 @@ def people_with_latest_works():
 
 
 class TeamView(ListView):
-    """The team, head of the centre first, a page at a time."""
+    """The team, head of the centre first, a page at a time; each member's works are on
+    their own page, so the list stays the same size however much they publish."""
 
     template_name = "centre/team.html"
     context_object_name = "people"
     paginate_by = 24
 
     def get_queryset(self):
-        return people_with_latest_works()
+        return Person.objects.published()
 
 
 class PersonDetailView(DetailView):
@@ -187,21 +188,25 @@ def research(request):
 
 
 class EventListView(ListView):
-    """Upcoming and undated events in full, past ones a page at a time (newest first)."""
+    """Every event, a page at a time: upcoming ones (soonest first), then those without a
+    date, then past ones (latest first), each page cut into those sections."""
 
     template_name = "centre/event_list.html"
-    context_object_name = "past"
+    context_object_name = "events"
     paginate_by = 20
 
     def get_queryset(self):
-        return Event.objects.past().for_listing()
+        return Event.objects.in_list_order().for_listing()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["intro"] = PageIntro.paragraphs_for(PageIntro.Page.EVENTS)
-        if context["page_obj"].number == 1:
-            context["upcoming"] = Event.objects.upcoming().for_listing()
-            context["undated"] = Event.objects.undated().for_listing()
+        sections = {Event.UPCOMING: [], Event.UNDATED: [], Event.PAST: []}
+        for event in context["events"]:
+            sections[event.timing].append(event)
+        context["upcoming"] = sections[Event.UPCOMING]
+        context["undated"] = sections[Event.UNDATED]
+        context["past"] = sections[Event.PAST]
         return context
 
 

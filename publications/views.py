@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -24,27 +25,69 @@ from .structured_data import publication_item_list, scholarly_article
 EXPORT_FORMATS = [("ris", "RIS"), ("bibtex", "BibTeX"), ("csl", "CSL-JSON")]
 
 
+# The filters offer the diseases and team members with the most publications, so the
+# form stays the same size whatever the content; any other one with publications is
+# still a valid filter (the links of its own page lead there).
+FILTER_OPTIONS_SHOWN = 25
+
+
+def _most_published(queryset):
+    """Up to FILTER_OPTIONS_SHOWN rows with published entries, the most published, in
+    their usual order."""
+    published = Q(publications__is_published=True)
+    ranked = (
+        queryset.filter(published)
+        .annotate(entries=Count("publications", filter=published))
+        .order_by("-entries", *queryset.model._meta.ordering, "pk")[:FILTER_OPTIONS_SHOWN]
+    )
+    return in_usual_order(list(ranked), queryset.model)
+
+
+def in_usual_order(rows, model):
+    """The rows sorted as the model's Meta.ordering sorts them (one stable pass a field,
+    the last field first)."""
+    rows = list(rows)
+    for field in reversed(model._meta.ordering):
+        name = field.lstrip("-")
+        rows.sort(key=lambda row, name=name: getattr(row, name), reverse=field.startswith("-"))
+    return rows
+
+
 class FilterOptions:
-    """What the filters offer: the years, diseases and team members that have a published
-    entry (three queries, read once for the page's form and for checking the address)."""
+    """What the filters offer: the years, and the diseases and team members with the
+    most publications (three queries, read once for the page's form and for checking
+    the address); a value not offered is looked up (one more query)."""
 
     def __init__(self):
         published = Publication.objects.published()
         self.years = [d.year for d in published.dates("date", "year", order="DESC")]
-        self.diseases = list(
-            Disease.objects.published().filter(publications__is_published=True).distinct()
-        )
-        self.members = list(
-            Person.objects.published().filter(publications__is_published=True).distinct()
-        )
-        # A disease by its slug in either language: a filtered address copied from the
-        # French pages (?disease=hypophosphatasie) still filters the English ones.
-        self.disease_by_slug = {
-            getattr(disease, f"slug_{code}"): disease
-            for disease in self.diseases
-            for code, _name in settings.LANGUAGES
-        }
-        self.member_by_slug = {member.slug: member for member in self.members}
+        self.diseases = _most_published(Disease.objects.published())
+        self.members = _most_published(Person.objects.published())
+
+    def disease(self, slug):
+        """The disease with publications whose slug, in either language, is `slug`: a
+        filtered address copied from the French pages (?disease=hypophosphatasie) still
+        filters the English ones."""
+        for disease in self.diseases:
+            if slug in (getattr(disease, f"slug_{code}") for code, _name in settings.LANGUAGES):
+                return disease
+        found = with_publications(Disease.objects.published()).by_any_slug(slug)
+        if found is not None:  # offered too, as the filter in force
+            self.diseases = in_usual_order([*self.diseases, found], Disease)
+        return found
+
+    def member(self, slug):
+        for member in self.members:
+            if member.slug == slug:
+                return member
+        found = with_publications(Person.objects.published()).filter(slug=slug).first()
+        if found is not None:
+            self.members = in_usual_order([*self.members, found], Person)
+        return found
+
+
+def with_publications(queryset):
+    return queryset.filter(publications__is_published=True).distinct()
 
 
 class PublicationFilterForm(forms.Form):
@@ -68,17 +111,19 @@ class PublicationFilterForm(forms.Form):
         ]
 
     def clean_disease(self):
-        return self._known(self.options.disease_by_slug, self.cleaned_data["disease"])
+        return self._known(self.options.disease, self.cleaned_data["disease"])
 
     def clean_member(self):
-        return self._known(self.options.member_by_slug, self.cleaned_data["member"])
+        return self._known(self.options.member, self.cleaned_data["member"])
 
-    def _known(self, by_slug, value):
+    def _known(self, look_up, value):
         if not value:
             return None
-        if value not in by_slug:
+        # Slugs are plain ASCII words: anything else is refused without a query.
+        found = look_up(value) if value.isascii() and len(value) <= 200 else None
+        if found is None:
             raise ValidationError(_("Select a valid choice."), code="invalid_choice")
-        return by_slug[value]
+        return found
 
     def filters(self):
         """The valid filters: a wrong value (?member=nope, a member who left) drops that
@@ -132,8 +177,8 @@ class PublicationListView(ListView):
 
     template_name = "publications/publication_list.html"
     context_object_name = "entries"
-    # Grouped by year, newest first; 50 a page keeps a year of 2,000 entries readable.
-    paginate_by = 50
+    # Grouped by year, newest first, 20 a page (each entry is a full citation).
+    paginate_by = 20
 
     def get(self, request, *args, **kwargs):
         self.options = FilterOptions()

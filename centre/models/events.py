@@ -43,6 +43,35 @@ class EventQuerySet(PublishedQuerySet):
             .exclude(status=Event.Status.IN_PREPARATION)
         )
 
+    def in_list_order(self):
+        """Every published event in the event list's order, for one paginator: upcoming
+        ones (soonest first), then undated ones, then past ones (latest first). Each gets
+        `timing` (Event.UPCOMING, UNDATED or PAST), the list's section."""
+        today = timezone.localdate()
+        upcoming = models.Q(last_day__gte=today) | models.Q(
+            start_date__isnull=True, status=Event.Status.IN_PREPARATION
+        )
+        timing = models.Case(
+            models.When(upcoming, then=models.Value(Event.UPCOMING)),
+            models.When(start_date__isnull=True, then=models.Value(Event.UNDATED)),
+            default=models.Value(Event.PAST),
+        )
+
+        def within(section, field):
+            return models.Case(models.When(timing=section, then=models.F(field)))
+
+        return (
+            self.published()
+            .annotate(timing=timing)
+            .order_by(
+                "timing",
+                within(Event.UPCOMING, "start_date").asc(nulls_last=True),
+                within(Event.PAST, "last_day").desc(),
+                within(Event.PAST, "pk").desc(),
+                "pk",
+            )
+        )
+
 
 class Event(Publishable):
     """A workshop, webinar or course organised or co-organised by the centre.
@@ -50,6 +79,9 @@ class Event(Publishable):
     A date may be known to the day, to the month or only to the year, or not at all while
     the event is in preparation; `last_day` (derived) says when it is over.
     """
+
+    # The event list's sections, in their order (EventQuerySet.in_list_order).
+    UPCOMING, UNDATED, PAST = 0, 1, 2
 
     class Kind(models.TextChoices):
         WORKSHOP = "workshop", _("workshop")

@@ -325,6 +325,39 @@ def test_events_are_sorted_into_upcoming_undated_and_past(seeded):
     ]
 
 
+def test_the_event_list_is_paged_upcoming_then_undated_then_past(seeded, client):
+    """However many events there are, a page lists 20: the soonest upcoming first, then
+    those without a date, then the latest past ones; every event is on one page."""
+    today = timezone.localdate()
+    for day in range(25):
+        future_event(slug=f"coming-{day:02}", start_date=today + timedelta(days=25 - day))
+        future_event(slug=f"past-{day:02}", start_date=today - timedelta(days=10 + day))
+    pattern = re.compile(r'href="/en/events/([\w-]+)/"')
+    pages = []
+    for number in (1, 2, 3):
+        response = client.get(url("centre:event_list", "en"), {"page": number})
+        assert response.status_code == 200
+        html = response.content.decode()
+        pages.append(list(dict.fromkeys(pattern.findall(html))))
+        assert len(pages[-1]) <= 20
+    assert client.get(url("centre:event_list", "en"), {"page": 4}).status_code == 404
+    listed = [slug for page in pages for slug in page]
+    assert listed == [
+        *[f"coming-{day:02}" for day in reversed(range(25))],  # soonest first
+        "osteogenese-imparfaite-transition-necker-cochin",  # no date given
+        *[f"past-{day:02}" for day in range(25)],  # latest first
+        "webinaire-hypophosphatasie-2021",
+        "osteogenese-imparfaite-adulte-2016",
+    ]
+    first, second, third = (
+        client.get(url("centre:event_list", "en"), {"page": n}).content.decode() for n in (1, 2, 3)
+    )
+    assert 'id="upcoming"' in first and 'id="past"' not in first
+    assert 'id="upcoming"' in second and 'id="undated"' in second and 'id="past"' in second
+    assert 'id="upcoming"' not in third and "Page 3 of 3" in third
+    assert 'rel="next"' in first and 'rel="prev"' in third
+
+
 def test_year_precision_lasts_the_whole_year():
     event = Event.objects.create(
         slug="y",

@@ -353,10 +353,10 @@ def test_talks_page(seeded, client, lang):
     assert re.findall(r'<h2 id="talks-(\w+)"', html) == ["2020", "undated"]
 
 
-def test_team_page_lists_each_members_work(seeded, client, django_assert_max_num_queries):
-    with django_assert_max_num_queries(8):
-        html = client.get(url("centre:team", "en")).content.decode()
+def test_member_pages_list_their_latest_work(seeded, client, django_assert_max_num_queries):
     roux = Person.objects.get(slug="christian-roux")
+    with django_assert_max_num_queries(8), translation.override("en"):
+        html = client.get(roux.get_absolute_url()).content.decode()
     publications = list(Publication.objects.published().filter(team_authors=roux))
     assert len(publications) > 5
     with translation.override("en"):
@@ -366,9 +366,22 @@ def test_team_page_lists_each_members_work(seeded, client, django_assert_max_num
         for publication in publications[5:]:
             assert publication.get_absolute_url() not in html
     assert "/en/publications/?member=christian-roux" in html
-    koumakis_talks = list(Talk.objects.published().filter(team_speakers__slug="eugenie-koumakis"))
+    koumakis = Person.objects.get(slug="eugenie-koumakis")
+    with translation.override("en"):
+        html = client.get(koumakis.get_absolute_url()).content.decode()
+    koumakis_talks = list(Talk.objects.published().filter(team_speakers=koumakis))
     assert koumakis_talks[0].title in html
     assert "All the team&#x27;s talks" in html or "All the team's talks" in html
+
+
+def test_the_team_list_leaves_works_to_each_members_page(seeded, client):
+    """The list stays the same size however much the team publishes."""
+    html = client.get(url("centre:team", "en")).content.decode()
+    roux = Person.objects.get(slug="christian-roux")
+    with translation.override("en"):
+        assert f'href="{roux.get_absolute_url()}"' in html
+        for publication in Publication.objects.published().filter(team_authors=roux):
+            assert publication.get_absolute_url() not in html
 
 
 def test_disease_page_lists_its_publications(seeded, client):
@@ -552,6 +565,36 @@ def test_bibtex_month_is_the_unbraced_macro(seeded, client):
     assert re.search(r"^\s*month = may,$", text, re.MULTILINE)
     entry = bibtexparser.parse_string(text).entries[0]
     assert entry.fields_dict["month"].value == "may"
+
+
+def test_the_filters_stay_small_and_any_disease_still_filters(seeded, client):
+    """The form offers the 25 diseases with the most publications; another one with
+    publications is still a filter (its page links there), and is then offered."""
+    hypophosphatasia = Disease.objects.get(slug_en="hypophosphatasia")
+    for number in range(40):
+        disease = Disease.objects.create(
+            name_fr=f"Maladie {number:02}", name_en=f"Disease {number:02}", slug=f"d-{number:02}"
+        )
+        for copy in range(2 if number < 30 else 1):
+            publication = Publication.objects.create(
+                title=f"Study {number}-{copy}", authors="Roux C", date=date(2020, 1, 1)
+            )
+            publication.diseases.add(disease)
+    html = client.get(url("publications:list", "en")).content.decode()
+    disease_select = html.split('name="disease"')[1].split("</select>")[0]
+    assert disease_select.count("<option") == 1 + 25  # "All diseases" and 25 diseases
+    assert 'value="d-35"' not in disease_select  # one of the least published
+    response = client.get(url("publications:list", "en"), {"disease": "d-35"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Study 35-0" in html and "Study 34-0" not in html
+    assert 'value="d-35" selected' in html.split('name="disease"')[1].split("</select>")[0]
+    assert hypophosphatasia.slug_en  # a seeded disease keeps filtering by either slug
+    assert (
+        client.get(url("publications:list", "en"), {"disease": "hypophosphatasie"}).status_code
+        == 200
+    )
+    assert client.get(url("publications:list", "en"), {"disease": "d-99"}).status_code == 200
 
 
 def test_a_wrong_filter_value_keeps_the_other_filters(seeded, client):
