@@ -62,6 +62,14 @@ TARGET_CACHED = 0.8  # page cache, × the bare view without middleware
 TARGET_FULL = 0.08  # full render, × the bare view without middleware
 TARGET_P99_MS, TARGET_P99_LEVEL = 100, 16  # full render, p99 at 16 connections
 TARGET_QUERIES = 8  # per page, the same at every content scale
+# The search's own targets (issue 17): one request (c=1) at the largest content scale,
+# and its queries. Search pages are never stored, so they are not among the pages above.
+TARGET_SEARCH_P50_MS, TARGET_SEARCH_QUERIES = 20, 5
+
+
+def is_search(label):
+    return label.startswith("search")
+
 
 # The two servers of each content scale: the environment that tells tests/bench/settings.py
 # which middleware to keep.
@@ -420,6 +428,13 @@ def pick_pages():
         episode = Episode.objects.published().select_related("series").order_by("pk").first()
         if episode:
             pages["episode"] = episode.get_absolute_url()
+        # The search (never stored by the page cache: each request searches), a typical
+        # query, one with a typo, and an identifier (which opens its page: a redirect).
+        search = reverse("search")
+        pages["search"] = f"{search}?q=ost%C3%A9ogen%C3%A8se"
+        pages["search, typo"] = f"{search}?q=koumakiss"
+    with translation.override("en"):
+        pages["search, identifier"] = f"{reverse('search')}?q=NCT+03188666"
     return pages
 
 
@@ -436,7 +451,7 @@ def _count_queries(paths):
             response = client.get(path, HTTP_HOST="127.0.0.1")
             if hasattr(response, "streaming_content"):
                 b"".join(response.streaming_content)
-        if response.status_code != 200:
+        if response.status_code not in (200, 302):
             raise RuntimeError(f"{path} answered {response.status_code} in process")
         counts[label] = len(queries)
     return counts
@@ -654,8 +669,36 @@ def summary(results, queries, level):
 def _page_rows(results, mode):
     for factor, by_mode in results.items():
         for row in by_mode[mode]:
-            if row["page"] not in NOT_PAGES:
+            if row["page"] not in NOT_PAGES and not is_search(row["page"]):
                 yield factor, row
+
+
+def _search_verdicts(results, queries):
+    if not results:
+        return []
+    factor = list(results)[-1]
+    rows = [row for row in results[factor]["full"] if is_search(row["page"]) and row["level"] == 1]
+    slow = [
+        f"{row['page']}: {fmt_ms(row['p50'])} ms"
+        for row in rows
+        if row["p50"] is None or row["p50"] >= TARGET_SEARCH_P50_MS
+    ]
+    counts = {page: n for q in queries.values() for page, n in q["full"].items() if is_search(page)}
+    many = [f"{page} {n}" for page, n in counts.items() if n > TARGET_SEARCH_QUERIES]
+    return [
+        (
+            f"search p50 < {TARGET_SEARCH_P50_MS} ms for one request at {factor}×",
+            bool(rows) and not slow,
+            "; ".join(f"{row['page']}: {fmt_ms(row['p50'])} ms" for row in rows)
+            or "not measured: 1 is not among --concurrency",
+        ),
+        (
+            f"search queries ≤ {TARGET_SEARCH_QUERIES} a request",
+            bool(counts) and not many,
+            f"at most {max(counts.values(), default=0)}"
+            + (f"; over: {', '.join(many)}" if many else ""),
+        ),
+    ]
 
 
 def _ratio_verdict(results, mode, target, label):
@@ -710,7 +753,7 @@ def verdicts(results, queries):
         )
     )
     full = {
-        factor: {p: n for p, n in q["full"].items() if p not in NOT_PAGES}
+        factor: {p: n for p, n in q["full"].items() if p not in NOT_PAGES and not is_search(p)}
         for factor, q in queries.items()
     }
     over = sorted(
@@ -747,6 +790,7 @@ def verdicts(results, queries):
     errors = sum(
         row["errors"] for by_mode in results.values() for rows in by_mode.values() for row in rows
     )
+    out.extend(_search_verdicts(results, queries))
     out.append(("zero errors", errors == 0, f"{errors} errors"))
     return out
 
