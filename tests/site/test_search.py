@@ -401,3 +401,12 @@ def test_at_most_five_queries_per_search_the_same_with_ten_times_the_content(see
     assert SearchEntry.objects.filter(kind="disease", visible=True).count() == 90
     after = {address: search_queries(client, address) for address in SEARCHES}
     assert after == before
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL setting")
+def test_postgresql_connections_plan_with_ssd_costs(db):
+    """DATABASE_RANDOM_PAGE_COST on every connection: with 100 times the seed, a broad
+    query then reads the entries' GIN index instead of scanning the table (docs/search.md)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW random_page_cost")
+        assert float(cursor.fetchone()[0]) == 1.1
