@@ -143,6 +143,24 @@ def disease(request, disease):
     return data
 
 
+def faq(questions):
+    """FAQPage of a disease's questions and answers; None without any."""
+    if not questions:
+        return None
+    return {
+        "@context": CONTEXT,
+        "@type": "FAQPage",
+        "mainEntity": [
+            {
+                "@type": "Question",
+                "name": question.question,
+                "acceptedAnswer": {"@type": "Answer", "text": question.answer},
+            }
+            for question in questions
+        ],
+    }
+
+
 # schema.org MedicalStudyStatus for each ClinicalTrials.gov overall status it has.
 SCHEMA_STUDY_STATUS = {
     Trial.Status.NOT_YET_RECRUITING: "NotYetRecruiting",
