@@ -28,7 +28,7 @@ class DiseaseQuerySet(PublishedQuerySet):
         written = Q()
         for code, _name in settings.LANGUAGES:
             for name in EMERGENCY_FIELDS:
-                written |= ~Q(**{f"{name}_{code}": ""})
+                written |= Q(**{f"{name}_{code}__gt": ""})
         return self.filter(written)
 
     def with_questions(self, slug):
