@@ -133,6 +133,8 @@ def disease(request, disease):
     description = disease.summary_professionals or disease.summary_patients
     if description:
         data["description"] = description
+    if disease.alias_list:
+        data["alternateName"] = disease.alias_list
     if disease.orpha_code:
         data["code"] = {
             "@type": "MedicalCode",

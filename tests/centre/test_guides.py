@@ -66,6 +66,12 @@ def test_disease_page_routes_other_names_and_orphanet_link_in_each_language(seed
     assert 'href="https://www.orpha.net/en/disease/detail/436" hreflang="en"' in english
     oi = html_of(client, "/en/diseases/osteogenesis-imperfecta/")
     assert "Other names: OI, brittle bone disease" in oi
+    condition = [b for b in json_ld_blocks(oi) if b["@type"] == "MedicalCondition"][0]
+    assert condition["alternateName"] == ["OI", "brittle bone disease"]
+    listing = html_of(client, "/fr/maladies/")
+    assert (
+        'Ostéogenèse imparfaite</a> <span class="aliases">(OI, maladie des os de verre)' in listing
+    )
 
 
 def test_summaries_stay_hidden_while_empty_and_the_description_promises_nothing_more(
