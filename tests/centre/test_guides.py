@@ -136,6 +136,7 @@ def test_emergency_sheet_once_written(seeded, client):
     # The general guidance (15 / 112) stays, and the sheet prints on A4.
     assert "appelez le 15" in html
     assert "css/guides.css" in html
+    assert '<abbr title="code Orphanet d’une maladie">ORPHA</abbr>:436 · HPP' in html
     # An inline SVG QR code of the sheet's own address; no image from elsewhere.
     address = f"http://testserver{SHEET_FR}"
     assert re.search(r'<div role="img" aria-label="[^"]+"><svg [^>]*viewBox', html)
