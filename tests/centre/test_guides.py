@@ -6,6 +6,7 @@ import json
 import re
 
 import pytest
+import qrcode
 from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection
@@ -13,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
+from qrcode.image.svg import SvgPathImage
 
 from centre.models import Centre, Disease, DiseaseQuestion, Event, GlossaryTerm
 from centre.seed_guides import GLOSSARY
@@ -141,6 +143,11 @@ def test_emergency_sheet_once_written(seeded, client):
     address = f"http://testserver{SHEET_FR}"
     assert re.search(r'<div role="img" aria-label="[^"]+"><svg [^>]*viewBox', html)
     assert f'<a href="{address}">{address}</a>' in html
+    # The code is the one qrcode draws for that address (the sheet's, not another page's).
+    expected = qrcode.make(address, image_factory=SvgPathImage, border=2).to_string(
+        encoding="unicode"
+    )
+    assert expected[expected.index("<svg") :] in html
     assert "<img" not in html[html.index("<main") : html.index("</main>")]
     english = html_of(client, SHEET_EN)
     assert "Bone fragility." in english and "What the emergency team must know" in english
