@@ -2,7 +2,7 @@
 French. Facts the source does not give (email address, figures' values, ORPHA codes not
 confirmed in shared/reference) are left empty for staff to fill in the admin."""
 
-from . import seed_research
+from . import seed_guides, seed_research
 from .models import Centre, Disease, KeyFigure, Mission, Network, Person, Specialty
 from .seeding import tr
 
@@ -355,3 +355,4 @@ def load(seeder):
         )
 
     seed_research.load(seeder)
+    seed_guides.load(seeder)

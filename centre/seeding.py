@@ -48,6 +48,22 @@ class Seeder:
         SeedRecord.objects.create(key=key)
         return obj
 
+    def fill(self, key, obj, values):
+        """Fill the empty fields of an existing row (new fields of a row loaded before)
+        unless the key was loaded before; what staff already wrote is kept."""
+        if obj is None or SeedRecord.objects.filter(key=key).exists():
+            self.skipped += 1
+            return
+        empty = {name: value for name, value in values.items() if value and not getattr(obj, name)}
+        for name, value in empty.items():
+            setattr(obj, name, value)
+        if empty:
+            obj.save(update_fields=list(empty))
+            self.created += 1
+        else:
+            self.skipped += 1
+        SeedRecord.objects.create(key=key)
+
     def find(self, model, **lookup):
         """A row another seed item may refer to (for example a disease), or None."""
         return model.objects.filter(**lookup).first()

@@ -11,6 +11,9 @@ class PagesSitemap(I18nSitemap):
             "centre:team",
             "centre:disease_list",
             "centre:contact",
+            "centre:referral",
+            "centre:transition",
+            "centre:glossary",
             "centre:legal_notice",
             "centre:privacy",
             "centre:accessibility",
@@ -25,6 +28,16 @@ class PersonSitemap(I18nSitemap):
 class DiseaseSitemap(I18nSitemap):
     def items(self):
         return Disease.objects.published()
+
+
+class EmergencySheetSitemap(I18nSitemap):
+    """The diseases' emergency sheets that staff have written."""
+
+    def items(self):
+        return Disease.objects.published().with_emergency_sheet()
+
+    def location(self, item):
+        return item.get_emergency_sheet_url()
 
 
 class ResearchSitemap(I18nSitemap):
@@ -45,5 +58,6 @@ SITEMAPS = {
     "pages": PagesSitemap,
     "team": PersonSitemap,
     "diseases": DiseaseSitemap,
+    "emergency": EmergencySheetSitemap,
     "research": ResearchSitemap,
 }

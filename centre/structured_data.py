@@ -133,6 +133,8 @@ def disease(request, disease):
     description = disease.summary_professionals or disease.summary_patients
     if description:
         data["description"] = description
+    if disease.alias_list:
+        data["alternateName"] = disease.alias_list
     if disease.orpha_code:
         data["code"] = {
             "@type": "MedicalCode",
@@ -141,6 +143,24 @@ def disease(request, disease):
         }
         data["sameAs"] = disease.orphanet_url
     return data
+
+
+def faq(questions):
+    """FAQPage of a disease's questions and answers; None without any."""
+    if not questions:
+        return None
+    return {
+        "@context": CONTEXT,
+        "@type": "FAQPage",
+        "mainEntity": [
+            {
+                "@type": "Question",
+                "name": question.question,
+                "acceptedAnswer": {"@type": "Answer", "text": question.answer},
+            }
+            for question in questions
+        ],
+    }
 
 
 # schema.org MedicalStudyStatus for each ClinicalTrials.gov overall status it has.

@@ -6,7 +6,9 @@ from .models import (
     CareProtocol,
     Centre,
     Disease,
+    DiseaseQuestion,
     Event,
+    GlossaryTerm,
     KeyFigure,
     Mission,
     Network,
@@ -31,6 +33,11 @@ class CentreTranslationOptions(TranslationOptions):
         "department",
         "contact_guidance",
         "emergency_guidance",
+        "referral_patients",
+        "referral_expertise",
+        "referral_documents",
+        "referral_difficult_cases",
+        "transition_text",
         "key_figures_note",
         "publisher",
         "data_controller",
@@ -66,7 +73,20 @@ class DiseaseTranslationOptions(TranslationOptions):
         "summary_patients",
         "summary_professionals",
         "treatments",
+        "emergency_must_know",
+        "emergency_avoid",
+        "emergency_contacts",
     )
+
+
+@register(DiseaseQuestion)
+class DiseaseQuestionTranslationOptions(TranslationOptions):
+    fields = ("question", "answer")
+
+
+@register(GlossaryTerm)
+class GlossaryTermTranslationOptions(TranslationOptions):
+    fields = ("expansion", "definition")
 
 
 @register(KeyFigure)

@@ -1,16 +1,19 @@
 """Pages about the centre. Each view fetches what its template needs, nothing more."""
 
+import qrcode
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
+from qrcode.image.svg import SvgPathImage
 
-from mocsite.links import language_links
+from mocsite.links import absolute, language_links
 from publications.models import Publication, Talk
 
 from . import calendar, contact, opendata, structured_data
@@ -20,6 +23,7 @@ from .models import (
     Centre,
     Disease,
     Event,
+    GlossaryTerm,
     KeyFigure,
     Mission,
     Network,
@@ -124,14 +128,18 @@ DISEASE_EVENTS_SHOWN = 5
 
 
 def disease_detail(request, slug):
-    disease = Disease.objects.published().by_any_slug(slug)
+    # The disease and its questions and answers in one query (the page's budget).
+    disease = Disease.objects.published().with_questions(slug)
     if disease is None:
         raise Http404
     if disease.slug != slug:
         # An address in the other language's slug: send to this language's own address.
         return redirect(disease, permanent=True)
+    questions = disease.published_questions
     context = {
         "disease": disease,
+        "questions": questions,
+        "faq_json_ld": structured_data.faq(questions),
         "protocols": disease.care_protocols.published(),
         "trials": disease.trials.published(),
         "registries": disease.registries.published(),
@@ -148,6 +156,59 @@ def disease_detail(request, slug):
         "language_links": language_links(request, disease),
     }
     return render(request, "centre/disease_detail.html", context)
+
+
+def disease_emergency(request, slug):
+    """The disease's emergency sheet, one printed A4 page with a QR code to its address;
+    there is no sheet (404) until staff write one."""
+    disease = Disease.objects.published().by_any_slug(slug)
+    if disease is None or not disease.has_emergency_sheet:
+        raise Http404
+    if disease.slug != slug:
+        return redirect(disease.get_emergency_sheet_url(), permanent=True)
+    address = absolute(request, disease.get_emergency_sheet_url())
+    context = {
+        "disease": disease,
+        "address": address,
+        "qr_code": qr_code_svg(address),
+        "language_links": language_links(request, EmergencySheet(disease)),
+    }
+    return render(request, "centre/disease_emergency.html", context)
+
+
+class EmergencySheet:
+    """A disease's emergency sheet, for its addresses in each language."""
+
+    def __init__(self, disease):
+        self.disease = disease
+
+    def get_absolute_url(self):
+        return self.disease.get_emergency_sheet_url()
+
+
+def qr_code_svg(data):
+    """An inline SVG QR code of `data` (no image file, no outside service)."""
+    image = qrcode.make(data, image_factory=SvgPathImage, border=2)
+    svg = image.to_string(encoding="unicode")
+    return mark_safe(svg[svg.index("<svg") :])  # noqa: S308 (markup made by qrcode, no input)
+
+
+def referral(request):
+    return render(request, "centre/referral.html")
+
+
+def transition(request):
+    centre = Centre.objects.select_related("transition_event").order_by("pk").first()
+    event = centre.transition_event if centre else None
+    context = {
+        "centre": centre,
+        "transition_event": event if event is not None and event.is_published else None,
+    }
+    return render(request, "centre/transition.html", context)
+
+
+def glossary(request):
+    return render(request, "centre/glossary.html", {"terms": GlossaryTerm.objects.all()})
 
 
 def legal_notice(request):

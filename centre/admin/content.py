@@ -22,6 +22,7 @@ from ..models import (
     Specialty,
     Trial,
 )
+from .guides import DiseaseQuestionInline
 
 
 @admin.register(Centre)
@@ -55,6 +56,20 @@ class CentreAdmin(BaseTranslationAdmin):
                     "contact_guidance",
                     "emergency_guidance",
                     "welcome_booklet",
+                )
+            },
+        ),
+        (
+            _("Referring a patient and moving to adult care"),
+            {
+                "fields": (
+                    "mssante_address",
+                    "referral_patients",
+                    "referral_expertise",
+                    "referral_documents",
+                    "referral_difficult_cases",
+                    "transition_text",
+                    "transition_event",
                 )
             },
         ),
@@ -137,6 +152,7 @@ class DiseaseAdmin(BaseTranslationAdmin):
     list_filter = ("is_focus", "is_published")
     search_fields = ("name_fr", "name_en", "orpha_code")
     prepopulated_fields = {"slug": ("name",)}
+    inlines = [DiseaseQuestionInline]
 
 
 @admin.register(KeyFigure)

@@ -3,8 +3,9 @@
 from mocsite.models import PublishedQuerySet
 
 from .contact import ContactRecipient, ContactRequest
-from .diseases import Disease
+from .diseases import Disease, DiseaseQuestion
 from .events import Event
+from .glossary import GlossaryTerm
 from .profile import Centre, KeyFigure, Mission, Network, PageIntro, Specialty
 from .research import CareProtocol, NCTIdField, Registry, Trial, normalize_nct_id
 from .seeding import SeedRecord
@@ -16,7 +17,9 @@ __all__ = [
     "ContactRecipient",
     "ContactRequest",
     "Disease",
+    "DiseaseQuestion",
     "Event",
+    "GlossaryTerm",
     "KeyFigure",
     "Mission",
     "NCTIdField",

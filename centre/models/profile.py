@@ -38,6 +38,34 @@ class Centre(models.Model):
     email = models.EmailField(_("email"), blank=True)
     contact_guidance = models.TextField(_("what to include when writing"), blank=True)
     emergency_guidance = models.TextField(_("in case of emergency"), blank=True)
+    mssante_address = models.EmailField(
+        _("MSSanté address"),
+        blank=True,
+        help_text=_(
+            "The centre's secure health messaging address, for physicians; shown on the "
+            "referral page once filled."
+        ),
+    )
+    # The "Refer a patient" page, for physicians (paragraphs separated by a blank line).
+    referral_patients = models.TextField(_("referral: patients the centre sees"), blank=True)
+    referral_expertise = models.TextField(_("referral: recourse and expertise"), blank=True)
+    referral_documents = models.TextField(_("referral: what to send"), blank=True)
+    referral_difficult_cases = models.TextField(_("referral: difficult cases"), blank=True)
+    # The "Moving to adult care" page.
+    transition_text = models.TextField(
+        _("moving to adult care"),
+        blank=True,
+        help_text=_("Paragraphs separated by a blank line."),
+    )
+    transition_event = models.ForeignKey(
+        "centre.Event",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("event about the transition"),
+        help_text=_("Linked from the “Moving to adult care” page."),
+    )
     welcome_booklet = CheckedFileField(
         _("welcome booklet (PDF)"),
         upload_to=UploadTo("booklet"),
@@ -94,6 +122,26 @@ class Centre(models.Model):
     @property
     def organisation_paragraphs(self):
         return paragraphs(self.organisation)
+
+    @property
+    def referral_patients_paragraphs(self):
+        return paragraphs(self.referral_patients)
+
+    @property
+    def referral_expertise_paragraphs(self):
+        return paragraphs(self.referral_expertise)
+
+    @property
+    def referral_documents_paragraphs(self):
+        return paragraphs(self.referral_documents)
+
+    @property
+    def referral_difficult_cases_paragraphs(self):
+        return paragraphs(self.referral_difficult_cases)
+
+    @property
+    def transition_paragraphs(self):
+        return paragraphs(self.transition_text)
 
 
 class Mission(Ordered):

@@ -67,6 +67,9 @@ def test_save_disease_with_translated_slug(seeded, staff_client):
             "summary_patients_en": "Summary.",
             "is_published": "on",
             "ordering": 20,
+            # The questions and answers inline, empty (as a browser sends it).
+            "questions-TOTAL_FORMS": "0",
+            "questions-INITIAL_FORMS": "0",
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]

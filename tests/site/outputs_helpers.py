@@ -68,6 +68,7 @@ def rich_content():
     from centre.models import Centre, Disease, Event, Person, Trial
     from podcasts.models import Episode, Series
     from publications.models import Publication
+    from tests.helpers import write_emergency_sheet_and_questions
 
     centre = Centre.get_profile()
     centre.email = "moc@example.org"  # the seed has none; staff enter it in the admin
@@ -110,6 +111,7 @@ def rich_content():
     )
     for event in (online, mixed, cancelled):
         event.diseases.add(hpp)
+    write_emergency_sheet_and_questions()  # hypophosphatasia's FAQPage and sheet
     series = Series.objects.get(disease=hpp)
     series.artwork = SimpleUploadedFile("art.png", png(1400), "image/png")
     series.artwork_alt_fr = series.artwork_alt_en = "Logo"

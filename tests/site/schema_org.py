@@ -21,6 +21,11 @@ TYPES = {
     "Article": ("CreativeWork",),
     "ScholarlyArticle": ("Article",),
     "WebSite": ("CreativeWork",),
+    "WebPage": ("CreativeWork",),
+    "FAQPage": ("WebPage",),
+    "Comment": ("CreativeWork",),
+    "Question": ("Comment",),
+    "Answer": ("Comment",),
     "Episode": ("CreativeWork",),
     "PodcastEpisode": ("Episode",),
     "MediaObject": ("CreativeWork",),
@@ -111,6 +116,9 @@ _EVENT_DATES = (
 PROPERTIES = {
     # Thing
     "name": (("Thing",), ("Text",)),
+    "mainEntity": (("CreativeWork",), ("Thing",)),
+    "acceptedAnswer": (("Question",), ("Answer", "ItemList")),
+    "text": (("CreativeWork",), ("Text",)),
     "alternateName": (("Thing",), ("Text",)),
     "description": (("Thing",), ("Text", "TextObject")),
     "url": (("Thing",), ("URL",)),

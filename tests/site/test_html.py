@@ -8,6 +8,8 @@ from urllib.parse import urlparse
 import html5lib
 import pytest
 
+from tests.helpers import write_emergency_sheet_and_questions
+
 pytestmark = pytest.mark.django_db
 
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
@@ -20,6 +22,7 @@ def site_paths(client):
 
 
 def test_every_page_is_well_formed_html(seeded, client):
+    write_emergency_sheet_and_questions()  # then in the sitemap, and questions on a page
     problems = []
     paths = site_paths(client)
     assert len(paths) > 40

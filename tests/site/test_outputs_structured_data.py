@@ -54,6 +54,8 @@ _ABSTRACT = {
     "Thing",
     "Intangible",
     "CreativeWork",
+    "WebPage",
+    "Comment",
     "Article",
     "Episode",
     "MediaObject",
@@ -130,7 +132,7 @@ def test_each_kind_of_page_has_its_blocks(client, content, lang):
     expected = {
         url("centre:home", lang): {"MedicalOrganization", "WebSite"},
         obj_url(content["person"], lang): {"Person", "BreadcrumbList"},
-        obj_url(content["disease"], lang): {"MedicalCondition", "BreadcrumbList"},
+        obj_url(content["disease"], lang): {"MedicalCondition", "FAQPage", "BreadcrumbList"},
         obj_url(content["online"], lang): {"Event", "BreadcrumbList"},
         obj_url(content["article"], lang): {"ScholarlyArticle", "BreadcrumbList"},
         url("publications:list", lang): {"ItemList"},
