@@ -6,6 +6,8 @@ from django.template.defaultfilters import linebreaksbr
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from mocsite.admin_conflicts import SafeEditingMixin
+
 from .. import contact
 from ..models import ContactRecipient, ContactRequest
 
@@ -62,7 +64,7 @@ class ContactRecipientAdmin(admin.ModelAdmin):
 
 
 @admin.register(ContactRequest)
-class ContactRequestAdmin(admin.ModelAdmin):
+class ContactRequestAdmin(SafeEditingMixin, admin.ModelAdmin):
     """The staff inbox: triage (status, assignment, notes); the message itself is read-only."""
 
     list_display = (
