@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
+from pylatexenc.latex2text import LatexNodes2Text  # installed with bibtexparser
 
 from centre.models import Person
 
@@ -319,17 +320,34 @@ def _bibtex_author(name):
 
 
 def _bibtex_text(value):
-    """A field without the braces that protect capitals ("{W}orld" -> "World")."""
-    return " ".join(str(value or "").replace("{", "").replace("}", "").split())
+    """A field as text: LaTeX accents decoded ("Eug{\\'e}nie" -> "Eugénie"), without the
+    braces that protect capitals ("{W}orld" -> "World")."""
+    text = str(value or "").replace("--", "-")  # page ranges: a hyphen, as elsewhere
+    try:
+        text = LatexNodes2Text().latex_to_text(text)
+    except Exception:  # malformed LaTeX: keep the text as written
+        pass
+    return " ".join(text.replace("{", "").replace("}", "").split())
+
+
+def _bibtex_authors(authors):
+    """ "Roux, Christian" or "Christian Roux" -> "Roux C"; "{Example Study Group}" (braced:
+    a group) stays whole."""
+    names = []
+    for author in authors:
+        author = author.strip()
+        if author.startswith("{") and author.endswith("}"):
+            names.append(_bibtex_text(author))
+        else:
+            names.append(_bibtex_author(_bibtex_text(author)))
+    return ", ".join(filter(None, names))
 
 
 def parse_bibtex(text):
     library = bibtexparser.parse_string(
         text,
-        append_middleware=[
-            middlewares.LatexDecodingMiddleware(),
-            middlewares.SeparateCoAuthors(),
-        ],
+        # Names split on "and" (braces respected); LaTeX decoded field by field below.
+        append_middleware=[middlewares.SeparateCoAuthors()],
     )
     blocks = sorted(
         [*library.entries, *library.failed_blocks], key=lambda block: block.start_line or 0
@@ -349,7 +367,7 @@ def parse_bibtex(text):
                         )
                         % {"line": (block.start_line or 0) + 1}
                     ],
-                    title=_bibtex_text(title.group(1)) if title else "",
+                    title=_bibtex_text(title.group(1)).rstrip(",") if title else "",
                 )
             )
             continue
@@ -370,11 +388,11 @@ def _bibtex_record(entry):
     pmid = _bibtex_text(fields.get("pmid"))
     return _record(
         title=_bibtex_text(fields.get("title")),
-        authors=", ".join(filter(None, (_bibtex_author(_bibtex_text(a)) for a in authors))),
+        authors=_bibtex_authors(authors),
         journal=_bibtex_text(fields.get("journal") or fields.get("booktitle")),
         volume=_bibtex_text(fields.get("volume")),
         issue=_bibtex_text(fields.get("number") or fields.get("issue")),
-        pages=_bibtex_text(fields.get("pages")).replace("--", "-"),
+        pages=_bibtex_text(fields.get("pages")),
         pmid=pmid if pmid.isdigit() else "",
         pmcid=_bibtex_text(fields.get("pmcid")),
         doi=_bibtex_text(fields.get("doi")),
