@@ -192,10 +192,10 @@ class ConflictFormMixin:
 class ConflictMixin:
     """For ModelAdmins: change forms detect and show concurrent edits."""
 
-    def get_form(self, request, obj=None, change=False, **kwargs):
+    def get_form(self, request, obj=None, **kwargs):
         base = kwargs.get("form", self.form)
         kwargs["form"] = type(base.__name__, (ConflictFormMixin, base), {})
-        return super().get_form(request, obj, change, **kwargs)
+        return super().get_form(request, obj, **kwargs)
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = list(super().get_fieldsets(request, obj))

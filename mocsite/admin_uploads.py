@@ -155,10 +155,10 @@ class KeptUploadsMixin:
             kwargs["widget"] = KeptFileWidget
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
-    def get_form(self, request, obj=None, change=False, **kwargs):
+    def get_form(self, request, obj=None, **kwargs):
         base = kwargs.get("form", self.form)
         kwargs["form"] = type(base.__name__, (KeptUploadsFormMixin, base), {})
-        return super().get_form(request, obj, change, **kwargs)
+        return super().get_form(request, obj, **kwargs)
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
