@@ -212,7 +212,11 @@ class ConflictMixin:
             self.message_user(
                 request,
                 _("Someone else changed %(fields)s while you were editing: their change was kept.")
-                % {"fields": ", ".join(f"“{label}”" for label in form.merged_fields)},
+                % {
+                    "fields": ", ".join(
+                        _("“%(field)s”") % {"field": label} for label in form.merged_fields
+                    )
+                },
                 messages.WARNING,
             )
 

@@ -37,7 +37,7 @@ class PublicationForm(forms.ModelForm):
                 label.lower(),
                 format_html(
                     '{} <a href="{}">{}</a>',
-                    gettext("The publication with the %(identifier)s %(value)s already exists:")
+                    gettext("A publication already has the %(identifier)s %(value)s:")
                     % {"identifier": label, "value": value},
                     reverse("admin:publications_publication_change", args=[other.pk]),
                     other.title,
