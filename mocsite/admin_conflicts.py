@@ -21,6 +21,7 @@ from django.contrib import messages
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
@@ -66,7 +67,7 @@ def stored_state(form):
     for name in form.fields:
         try:
             field = instance._meta.get_field(name)
-        except Exception:  # a form-only field
+        except FieldDoesNotExist:  # a form-only field
             continue
         if field.many_to_many:
             value = list(getattr(instance, name).all()) if instance.pk else []

@@ -40,6 +40,12 @@ def test_photo_chosen_before_an_error_is_saved_without_choosing_it_again(
         .inner_text()
         .startswith("The file “portrait.jpg” you chose is kept")
     )
+    # The form sent back holds unsaved work: leaving it asks first.
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.dismiss()))
+    page.click("#site-name a")
+    page.wait_for_timeout(500)
+    assert dialogs == ["beforeunload"] and page.url.endswith("/admin/centre/person/add/")
     page.fill("#id_last_name", "Martin")
     page.click("input[name=_save]")
     page.wait_for_url("**/admin/centre/person/")

@@ -12,6 +12,9 @@
         parts.push(element.name + "=" + element.checked);
       } else if (element.type === "file") {
         parts.push(element.name + "=" + Array.from(element.files).map((f) => f.name).join("|"));
+      } else if (element.tagName === "SELECT" && element.classList.contains("filtered")) {
+        // filter_horizontal: what counts is the options moved to the "chosen" box.
+        parts.push(element.name + "=" + Array.from(element.options).map((o) => o.value).join("|"));
       } else if (element.tagName === "SELECT") {
         parts.push(element.name + "=" + Array.from(element.selectedOptions).map((o) => o.value).join("|"));
       } else {
@@ -24,6 +27,8 @@
   function watch(form) {
     let initial = snapshot(form);
     let submitting = false;
+    // A form sent back with errors holds what was typed and not saved yet.
+    const sentBack = document.querySelector("#content-main .errornote") !== null;
     // Widgets that fill fields after load (prepopulated slugs, selectors) count as the start.
     window.setTimeout(function () {
       if (!form.dataset.touched) {
@@ -40,7 +45,7 @@
       submitting = true;
     });
     window.addEventListener("beforeunload", function (event) {
-      if (submitting || snapshot(form) === initial) {
+      if (submitting || (!sentBack && snapshot(form) === initial)) {
         return;
       }
       event.preventDefault();
