@@ -234,3 +234,29 @@ def test_publication_editors_see_the_import_links_only_with_the_permissions(
     html = client.get("/admin/publications/publication/").content.decode()
     assert "/admin/publications/publication/import/" in html
     assert client.get("/admin/publications/publication/import/").status_code == 200
+
+
+def test_every_admin_action_requires_a_permission(everything):
+    """Actions run on the list page, which view permission opens: each must say which
+    permission it needs, or a reader could change rows through it."""
+    # django-axes' own: it removes only attempts past their cool-off, and no group of the
+    # project can open django-axes' pages.
+    unchecked = {"axes.AccessAttempt.cleanup_expired_attempts"}
+    missing = [
+        f"{model._meta.label}.{name}"
+        for model, model_admin in admin.site._registry.items()
+        for func, name, _description in model_admin._get_base_actions()
+        if not getattr(func, "allowed_permissions", None)
+    ]
+    assert set(missing) == unchecked
+
+
+def test_a_trial_reader_cannot_refresh_statuses(everything, client, django_user_model):
+    from django.contrib.auth.models import Permission
+
+    reader = staff(django_user_model, "reader")
+    reader.user_permissions.add(Permission.objects.get(codename="view_trial"))
+    client.force_login(reader)
+    html = client.get("/admin/centre/trial/").content.decode()
+    assert client.get("/admin/centre/trial/").status_code == 200
+    assert 'value="refresh_status"' not in html
