@@ -57,7 +57,7 @@ class EmailsFilter(admin.SimpleListFilter):
 
 
 @admin.register(ContactRecipient)
-class ContactRecipientAdmin(admin.ModelAdmin):
+class ContactRecipientAdmin(SafeEditingMixin, admin.ModelAdmin):
     list_display = ("email", "name", "is_active")
     list_filter = ("is_active",)
     search_fields = ("email", "name")

@@ -126,3 +126,18 @@ def test_the_conflict_reads_in_french(mission, django_user_model):
     html = alice.post(url(mission), alices_form).content.decode()
     assert "bob a enregistré cet élément après que vous l’avez ouvert" in html
     assert "enregistrez de nouveau pour garder votre version" in html
+
+
+def test_every_content_admin_guards_edits():
+    """The site's own admins (not Django's users and groups, django-axes or django-otp)."""
+    from django.contrib import admin
+
+    from mocsite.admin_conflicts import SafeEditingMixin
+
+    unguarded = [
+        model._meta.label
+        for model, model_admin in admin.site._registry.items()
+        if model._meta.app_label in ("centre", "publications", "podcasts")
+        and not isinstance(model_admin, SafeEditingMixin)
+    ]
+    assert unguarded == []

@@ -110,3 +110,34 @@ def test_copies_older_than_a_day_are_removed(seeded, staff_client):
     staff_client.post(ADD_PERSON, {**PERSON, "last_name": "", "photo": jpeg()})
     assert not default_storage.exists(stale)
     assert len(kept_files()) == 1
+
+
+def test_audio_is_kept_and_its_length_read_on_save(seeded, staff_client):
+    from podcasts.models import Episode, Series
+    from tests.podcasts.audio import mp3_bytes
+
+    series = Series.objects.first()  # from the seed
+    data = {
+        "series": series.pk,
+        "title_fr": "Épisode",
+        "title_en": "Episode",
+        "slug_fr": "episode-fr",
+        "slug_en": "episode-en",
+        "questions_fr": "Quoi\u00a0?",
+        "questions_en": "What?",
+        "speaker_name_fr": "Dr X",
+        "speaker_name_en": "Dr X",
+        "ordering": 1,
+        "is_published": "on",
+    }
+    audio = SimpleUploadedFile("talk.mp3", mp3_bytes(5), "audio/mpeg")
+    url = "/admin/podcasts/episode/add/"
+    response = staff_client.post(url, {**data, "title_fr": "", "audio_file": audio})
+    assert response.status_code == 200
+    token = kept_token(response.content.decode(), "audio_file")
+    assert token
+    response = staff_client.post(url, {**data, "audio_file__kept": token})
+    assert response.status_code == 302
+    episode = Episode.objects.get(slug_en="episode-en")
+    assert (episode.duration, episode.file_size) == (5, len(mp3_bytes(5)))
+    assert episode.audio_file.name.endswith(".mp3")
