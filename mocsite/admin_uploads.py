@@ -15,6 +15,7 @@ several app servers; its names are random and never linked from the site.
 """
 
 import logging
+import os
 import uuid
 from datetime import timedelta
 
@@ -86,8 +87,17 @@ def _remove_stale():
                 _dirs, files = default_storage.listdir(f"{DIRECTORY}/{day}")
                 for name in files:
                     default_storage.delete(f"{DIRECTORY}/{day}/{name}")
+                _remove_directory(f"{DIRECTORY}/{day}")
             except OSError:
                 logger.warning("Cannot remove the stale uploads of %s", day, exc_info=True)
+
+
+def _remove_directory(name):
+    """On a file system, the emptied directory too (object storage has none)."""
+    try:
+        os.rmdir(default_storage.path(name))
+    except (NotImplementedError, OSError):
+        pass
 
 
 class KeptFileWidget(AdminFileWidget):
@@ -143,8 +153,11 @@ class KeptUploadsFormMixin:
 
     def discard_kept_uploads(self):
         for field in self.fields.values():
-            if isinstance(field.widget, KeptFileWidget) and field.widget.kept_token:
-                discard(field.widget.kept_token)
+            widget = field.widget
+            # The open copy is still read after the save (the admin's change message);
+            # it is closed when the request's form goes away.
+            if isinstance(widget, KeptFileWidget) and widget.kept_token:
+                discard(widget.kept_token)
 
 
 class KeptUploadsMixin:

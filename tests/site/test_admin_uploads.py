@@ -109,6 +109,7 @@ def test_copies_older_than_a_day_are_removed(seeded, staff_client):
     stale = default_storage.save("admin-uploads/20200101/abandoned", ContentFile(b"old"))
     staff_client.post(ADD_PERSON, {**PERSON, "last_name": "", "photo": jpeg()})
     assert not default_storage.exists(stale)
+    assert "20200101" not in default_storage.listdir("admin-uploads")[0]
     assert len(kept_files()) == 1
 
 
