@@ -521,7 +521,13 @@ def plan(records):
                 and not (f == "doi" and record[f].lower() == existing.doi.lower())
             ]
             result["update"].append(
-                {"record": record, "publication": existing, "pk": existing.pk, "changes": changes}
+                {
+                    "record": record,
+                    "publication": existing,
+                    "pk": existing.pk,
+                    # Named as the publication form names them, in the admin's language.
+                    "changes": [str(Publication._meta.get_field(f).verbose_name) for f in changes],
+                }
             )
     return result
 

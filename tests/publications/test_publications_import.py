@@ -310,6 +310,7 @@ def test_bibtex_imports_like_ris(seeded, staff_client):
     assert "1 publication will be created" in html
     assert "1 publication will be updated" in html
     assert "1 reference will be skipped" in html
+    assert "changed fields: title, authors" in html  # the Fractos study, by its DOI
     assert "Reference 3 “A BibTeX entry cut short”: The reference starting on line 23" in html
     assert "A BibTeX record about hypophosphatasia" in html
     confirm(staff_client, response)
