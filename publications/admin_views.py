@@ -12,6 +12,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -28,7 +30,7 @@ class ImportForm(forms.Form):
         label=gettext_lazy("File"),
         help_text=gettext_lazy(
             "PubMed XML, MEDLINE (.nbib or .txt, PubMed's “PubMed "
-            "format”) or RIS, UTF-8, up to 2 MB."
+            "format”), RIS or BibTeX (.bib), UTF-8, up to 2 MB."
         ),
     )
 
@@ -100,13 +102,48 @@ def confirm_import(request):
         messages.error(request, _("The import expired or was altered; upload the file again."))
         return redirect("admin:publications_publication_import")
     try:
-        created, updated = apply(records)
-    except (ImportFileError, ValidationError, IntegrityError, ValueError) as error:
-        messages.error(request, _("Nothing was imported: %(error)s") % {"error": error})
+        created, updated, skipped = apply(records)
+    except ValidationError as error:
+        messages.error(
+            request, _("Nothing was imported: %(error)s") % {"error": " ".join(error.messages)}
+        )
+        return redirect("admin:publications_publication_import")
+    except (ImportFileError, IntegrityError, ValueError):
+        # Another change since the preview (plan() checks identifiers): start again.
+        messages.error(
+            request,
+            _(
+                "Nothing was imported: the publications changed since the preview. "
+                "Upload the file again to see the import as it would be now."
+            ),
+        )
         return redirect("admin:publications_publication_import")
     messages.success(
         request,
         _("%(created)s publications created, %(updated)s updated.")
         % {"created": created, "updated": updated},
     )
+    for item in skipped:
+        messages.warning(request, skipped_message(item))
     return redirect("admin:publications_publication_changelist")
+
+
+def skipped_message(item):
+    """ "Skipped: reference 3 “Title”: the reasons", with links to the publications that
+    already have its identifiers."""
+    record = item["record"]
+    links = format_html_join(
+        ", ",
+        '<a href="{}">{}</a>',
+        (
+            (reverse("admin:publications_publication_change", args=[other.pk]), other.title)
+            for other in item.get("others", [])
+        ),
+    )
+    return format_html(
+        "{} {}{}",
+        _("Skipped: reference %(position)s “%(title)s”:")
+        % {"position": record.get("position", "?"), "title": record["title"] or _("(no title)")},
+        " ".join(item["problems"]),
+        format_html(" {} {}", _("See:"), links) if item.get("others") else "",
+    )

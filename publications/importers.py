@@ -1,19 +1,25 @@
-"""Reading PubMed XML, MEDLINE and RIS files into publication records, and applying them.
+"""Reading PubMed XML, MEDLINE, RIS and BibTeX files into publication records, and applying
+them.
 
 Every parser returns a list of plain dicts (the `FIELDS` below) so a preview can be shown,
-signed into the confirmation form, and applied later in one transaction.
+signed into the confirmation form, and applied later in one transaction. A record the
+parser could not read whole (a truncated RIS or BibTeX entry) is kept in the list with its
+"problems", so the preview and the result name every record that is skipped, and why.
 """
 
 import calendar
 import re
 from datetime import date
 
+import bibtexparser
 import rispy
+from bibtexparser import middlewares
 from defusedxml import ElementTree
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
+from pylatexenc.latex2text import LatexNodes2Text  # installed with bibtexparser
 
 from centre.models import Person
 
@@ -74,9 +80,10 @@ def parse_printed_date(text):
     return date(year, month, 1).isoformat(), Precision.MONTH, None
 
 
-def _record(**values):
+def _record(problems=(), **values):
     record = dict.fromkeys(FIELDS, "")
     record.update({k: v or "" for k, v in values.items()})
+    record["problems"] = list(problems)
     record["language"] = record["language"] or "en"
     if not record["date"] and record["date_text"]:
         record["date"], record["date_precision"], record["date_end"] = parse_printed_date(
@@ -209,47 +216,189 @@ def parse_medline(text):
 # RIS (reference managers, Crossref, journals).
 
 
+def _ris_chunks(text):
+    """The text of each reference ("TY  -" to "ER  -"); a chunk that never reaches its
+    "ER  -" line (a truncated file) is returned too, for rispy silently drops it."""
+    chunks, current = [], None
+    for line in text.splitlines():
+        if re.match(r"^TY  - ", line):
+            if current is not None:
+                chunks.append(current)
+            current = [line]
+        elif current is not None:
+            current.append(line)
+            if re.match(r"^ER  -", line):
+                chunks.append(current)
+                current = None
+    if current is not None:
+        chunks.append(current)
+    return ["\n".join(chunk) + "\n" for chunk in chunks]
+
+
+def _ris_title(chunk):
+    m = re.search(r"^(?:TI|T1)  - (.*)$", chunk, re.M)
+    return m.group(1).strip() if m else ""
+
+
 def parse_ris(text):
-    try:
-        entries = rispy.loads(text, skip_unknown_tags=True)
-    except Exception as error:
-        raise ImportFileError(
-            _("This is not a readable RIS file (%(error)s).") % {"error": error}
-        ) from error
-    if not entries:
+    chunks = _ris_chunks(text)
+    if not chunks:
         raise ImportFileError(_("This RIS file holds no reference."))
     result = []
-    for e in entries:
-        authors = e.get("authors") or e.get("first_authors") or []
-        pmid = e.get("accession_number", "")
-        pmid = pmid if pmid.isdigit() else ""
-        for note in e.get("notes", []):
-            if m := re.match(r"PMCID:\s*(PMC\d+)", note):
-                e["pmcid"] = m.group(1)
-            if (m := re.match(r"PMID:\s*(\d+)", note)) and not pmid:
-                pmid = m.group(1)
-        pages = e.get("start_page", "")
-        if e.get("end_page"):
-            pages = f"{pages}-{e['end_page']}"
-        date_text = e.get("date") or e.get("publication_year") or e.get("year") or ""
-        result.append(
-            _record(
-                title=e.get("title") or e.get("primary_title", ""),
-                authors=", ".join(authors),
-                journal=e.get("alternate_title3")
-                or e.get("journal_name")
-                or e.get("secondary_title", ""),
-                volume=e.get("volume", ""),
-                issue=e.get("number", ""),
-                pages=pages,
-                pmid=pmid,
-                pmcid=e.get("pmcid", ""),
-                doi=e.get("doi", ""),
-                date_text=date_text.replace("/", " ").strip(),
-                language=_language(e.get("language", "")),
+    for chunk in chunks:
+        if not re.search(r"^ER  -", chunk, re.M):
+            result.append(
+                _record(
+                    problems=[_("The reference is cut short: its end (“ER  -”) is missing.")],
+                    title=_ris_title(chunk),
+                )
             )
-        )
+            continue
+        try:
+            entries = rispy.loads(chunk, skip_unknown_tags=True)
+        except Exception as error:
+            result.append(
+                _record(
+                    problems=[_("The reference cannot be read (%(error)s).") % {"error": error}],
+                    title=_ris_title(chunk),
+                )
+            )
+            continue
+        result.extend(_ris_record(e) for e in entries)
     return result
+
+
+def _ris_record(e):
+    authors = e.get("authors") or e.get("first_authors") or []
+    pmid = e.get("accession_number", "")
+    pmid = pmid if pmid.isdigit() else ""
+    for note in e.get("notes", []):
+        if m := re.match(r"PMCID:\s*(PMC\d+)", note):
+            e["pmcid"] = m.group(1)
+        if (m := re.match(r"PMID:\s*(\d+)", note)) and not pmid:
+            pmid = m.group(1)
+    pages = e.get("start_page", "")
+    if e.get("end_page"):
+        pages = f"{pages}-{e['end_page']}"
+    date_text = e.get("date") or e.get("publication_year") or e.get("year") or ""
+    return _record(
+        title=e.get("title") or e.get("primary_title", ""),
+        authors=", ".join(authors),
+        journal=e.get("alternate_title3") or e.get("journal_name") or e.get("secondary_title", ""),
+        volume=e.get("volume", ""),
+        issue=e.get("number", ""),
+        pages=pages,
+        pmid=pmid,
+        pmcid=e.get("pmcid", ""),
+        doi=e.get("doi", ""),
+        date_text=date_text.replace("/", " ").strip(),
+        language=_language(e.get("language", "")),
+    )
+
+
+# BibTeX (reference managers, Google Scholar, journals), with bibtexparser v2.
+
+BIBTEX_MONTHS = {
+    **{name.lower(): n for n, name in enumerate(calendar.month_abbr) if name},
+    **{str(n): n for n in range(1, 13)},
+}
+
+
+def _bibtex_author(name):
+    """ "Roux, Christian" or "Christian Roux" -> "Roux C", as PubMed prints bylines."""
+    name = " ".join(name.split())
+    if not name:
+        return ""
+    if "," in name:
+        last, _comma, first = name.partition(",")
+    elif " " in name:
+        first, _space, last = name.rpartition(" ")
+    else:
+        return name
+    initials = "".join(part[0] for part in first.replace("-", " ").replace(".", " ").split())
+    return f"{last.strip()} {initials}".strip()
+
+
+def _bibtex_text(value):
+    """A field as text: LaTeX accents decoded ("Eug{\\'e}nie" -> "Eugénie"), without the
+    braces that protect capitals ("{W}orld" -> "World")."""
+    text = str(value or "").replace("--", "-")  # page ranges: a hyphen, as elsewhere
+    try:
+        text = LatexNodes2Text().latex_to_text(text)
+    except Exception:  # malformed LaTeX: keep the text as written
+        pass
+    return " ".join(text.replace("{", "").replace("}", "").split())
+
+
+def _bibtex_authors(authors):
+    """ "Roux, Christian" or "Christian Roux" -> "Roux C"; "{Example Study Group}" (braced:
+    a group) stays whole."""
+    names = []
+    for author in authors:
+        author = author.strip()
+        if author.startswith("{") and author.endswith("}"):
+            names.append(_bibtex_text(author))
+        else:
+            names.append(_bibtex_author(_bibtex_text(author)))
+    return ", ".join(filter(None, names))
+
+
+def parse_bibtex(text):
+    library = bibtexparser.parse_string(
+        text,
+        # Names split on "and" (braces respected); LaTeX decoded field by field below.
+        append_middleware=[middlewares.SeparateCoAuthors()],
+    )
+    blocks = sorted(
+        [*library.entries, *library.failed_blocks], key=lambda block: block.start_line or 0
+    )
+    if not blocks:
+        raise ImportFileError(_("This BibTeX file holds no reference."))
+    result = []
+    for block in blocks:
+        if isinstance(block, bibtexparser.model.ParsingFailedBlock):
+            title = re.search(r"title\s*=\s*[{\"]([^}\"\n]*)", block.raw or "", re.I)
+            result.append(
+                _record(
+                    problems=[
+                        _(
+                            "The reference starting on line %(line)s cannot be read: it is "
+                            "cut short or malformed."
+                        )
+                        % {"line": (block.start_line or 0) + 1}
+                    ],
+                    title=_bibtex_text(title.group(1)).rstrip(",") if title else "",
+                )
+            )
+            continue
+        result.append(_bibtex_record(block))
+    return result
+
+
+def _bibtex_record(entry):
+    fields = {key.lower(): field.value for key, field in entry.fields_dict.items()}
+    authors = fields.get("author") or []
+    if isinstance(authors, str):
+        authors = [authors]
+    year = _bibtex_text(fields.get("year"))
+    month = BIBTEX_MONTHS.get(_bibtex_text(fields.get("month")).lower()[:3])
+    date_text = " ".join(
+        part for part in (year, calendar.month_abbr[month] if month and year else "") if part
+    )
+    pmid = _bibtex_text(fields.get("pmid"))
+    return _record(
+        title=_bibtex_text(fields.get("title")),
+        authors=_bibtex_authors(authors),
+        journal=_bibtex_text(fields.get("journal") or fields.get("booktitle")),
+        volume=_bibtex_text(fields.get("volume")),
+        issue=_bibtex_text(fields.get("number") or fields.get("issue")),
+        pages=_bibtex_text(fields.get("pages")),
+        pmid=pmid if pmid.isdigit() else "",
+        pmcid=_bibtex_text(fields.get("pmcid")),
+        doi=_bibtex_text(fields.get("doi")),
+        date_text=date_text,
+        language=_language(_bibtex_text(fields.get("language") or fields.get("langid"))),
+    )
 
 
 def parse_file(name, data, max_size):
@@ -266,20 +415,47 @@ def parse_file(name, data, max_size):
         raise ImportFileError(_("The file is not UTF-8 text.")) from error
     head = text.lstrip()[:200]
     if head.startswith("<"):
-        return parse_pubmed_xml(data)
-    if re.match(r"^PMID-\s", head):
-        return parse_medline(text)
-    if re.match(r"^TY  - ", head):
-        return parse_ris(text)
-    raise ImportFileError(
-        _("Unsupported file: upload a PubMed XML, MEDLINE (.nbib, .txt) or RIS file.")
-    )
+        records = parse_pubmed_xml(data)
+    elif re.match(r"^PMID-\s", head):
+        records = parse_medline(text)
+    elif re.match(r"^TY  - ", head):
+        records = parse_ris(text)
+    elif re.match(r"^(%.*\n\s*)*@", head):
+        records = parse_bibtex(text)
+    else:
+        raise ImportFileError(
+            _("Unsupported file: upload a PubMed XML, MEDLINE (.nbib, .txt), RIS or BibTeX file.")
+        )
+    for position, record in enumerate(records, 1):
+        record["position"] = position  # "reference 3 of the file", for untitled ones
+    return records
+
+
+IDENTIFIERS = (("pmid", "PMID"), ("pmcid", "PMCID"), ("doi", "DOI"))
+COMPARED = ("title", "authors", "journal", "volume", "issue", "pages", "pmid", "pmcid", "doi")
+
+
+def taken_identifiers(values, exclude_pk=None):
+    """[(label, identifier, publication)] for each PMID, PMCID or DOI of `values` that
+    another publication already has (the DOI compared without case)."""
+    taken = []
+    for field, label in IDENTIFIERS:
+        value = values.get(field) or ""
+        if not value:
+            continue
+        lookup = {"doi__iexact": value} if field == "doi" else {field: value}
+        other = Publication.objects.filter(**lookup).exclude(pk=exclude_pk).first()
+        if other is not None:
+            taken.append((label, value, other))
+    return taken
 
 
 def _clean(record):
     """(normalised record, list of problems)."""
     record = dict(record)
-    problems = []
+    problems = list(record.pop("problems", None) or [])
+    if problems:  # the parser could not read it whole: nothing more to say about it
+        return record, problems
     record["pmid"] = identifiers.normalise_pmid(record["pmid"])
     record["pmcid"] = identifiers.normalise_pmcid(record["pmcid"])
     record["doi"] = identifiers.normalise_doi(record["doi"])
@@ -303,7 +479,9 @@ def _clean(record):
 
 def plan(records):
     """What applying the records would do: {"create": [...], "update": [...],
-    "errors": [...]}, each item a dict with the record (and the existing publication)."""
+    "skipped": [...]}, each item a dict with the record (and the existing publication);
+    a skipped one has its "problems" (sentences) and the publications they point to
+    ("existing")."""
     cleaned = [_clean(r) for r in records]
     pmids = {r["pmid"] for r, _p in cleaned if r["pmid"]}
     dois = {r["doi"].lower() for r, _p in cleaned if r["doi"]}
@@ -312,48 +490,52 @@ def plan(records):
         p.doi_lower: p
         for p in Publication.objects.annotate(doi_lower=Lower("doi")).filter(doi_lower__in=dois)
     }
-    result = {"create": [], "update": [], "errors": []}
+    result = {"create": [], "update": [], "skipped": []}
     seen = set()
     for record, problems in cleaned:
         key = record["pmid"] or record["doi"].lower()
-        if key and key in seen:
+        if not problems and key and key in seen:
             problems.append(_("This reference appears twice in the file."))
         seen.add(key)
+        existing, others = None, []
+        if not problems:
+            existing = by_pmid.get(record["pmid"]) or by_doi.get(record["doi"].lower())
+            taken = taken_identifiers(record, exclude_pk=existing.pk if existing else None)
+            for label, value, other in taken:
+                problems.append(
+                    _("The %(identifier)s %(value)s is already that of another publication.")
+                    % {"identifier": label, "value": value}
+                )
+                others.append(other)
         if problems:
-            result["errors"].append({"record": record, "problems": problems})
+            result["skipped"].append({"record": record, "problems": problems, "others": others})
             continue
-        existing = by_pmid.get(record["pmid"]) or by_doi.get(record["doi"].lower())
         if existing is None:
             result["create"].append({"record": record})
         else:
             changes = [
                 f
-                for f in (
-                    "title",
-                    "authors",
-                    "journal",
-                    "volume",
-                    "issue",
-                    "pages",
-                    "pmid",
-                    "pmcid",
-                    "doi",
-                )
+                for f in COMPARED
                 if record[f]
                 and record[f] != getattr(existing, f)
                 and not (f == "doi" and record[f].lower() == existing.doi.lower())
             ]
             result["update"].append(
-                {"record": record, "publication": existing, "pk": existing.pk, "changes": changes}
+                {
+                    "record": record,
+                    "publication": existing,
+                    "pk": existing.pk,
+                    # Named as the publication form names them, in the admin's language.
+                    "changes": [str(Publication._meta.get_field(f).verbose_name) for f in changes],
+                }
             )
     return result
 
 
 def apply(records):
-    """Create or update, all or nothing. Returns (created, updated)."""
+    """Create or update the records that can be, all or nothing; the others are skipped.
+    Returns (created, updated, skipped), skipped being plan()'s items."""
     result = plan(records)
-    if result["errors"]:
-        raise ImportFileError(_("Some references have errors; nothing was imported."))
     team = list(Person.objects.all())
     created = updated = 0
     with transaction.atomic():
@@ -378,4 +560,4 @@ def apply(records):
                 updated += 1
             else:
                 created += 1
-    return created, updated
+    return created, updated, result["skipped"]

@@ -6,6 +6,8 @@ from django.template.defaultfilters import linebreaksbr
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from mocsite.admin_conflicts import SafeEditingMixin
+
 from .. import contact
 from ..models import ContactRecipient, ContactRequest
 
@@ -55,14 +57,14 @@ class EmailsFilter(admin.SimpleListFilter):
 
 
 @admin.register(ContactRecipient)
-class ContactRecipientAdmin(admin.ModelAdmin):
+class ContactRecipientAdmin(SafeEditingMixin, admin.ModelAdmin):
     list_display = ("email", "name", "is_active")
     list_filter = ("is_active",)
     search_fields = ("email", "name")
 
 
 @admin.register(ContactRequest)
-class ContactRequestAdmin(admin.ModelAdmin):
+class ContactRequestAdmin(SafeEditingMixin, admin.ModelAdmin):
     """The staff inbox: triage (status, assignment, notes); the message itself is read-only."""
 
     list_display = (

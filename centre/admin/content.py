@@ -224,7 +224,9 @@ class TrialAdmin(BaseTranslationAdmin):
         ),
     )
 
-    @admin.action(description=_("Refresh the status from ClinicalTrials.gov"))
+    @admin.action(
+        description=_("Refresh the status from ClinicalTrials.gov"), permissions=["change"]
+    )
     def refresh_status(self, request, queryset):
         nct_ids = list(queryset.values_list("nct_id", flat=True))
         errors = StringIO()

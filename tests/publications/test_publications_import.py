@@ -188,6 +188,7 @@ def test_ris_import_matches_by_doi(seeded, staff_client):
         ("broken.xml", b"<PubmedArticleSet><PubmedArticle>", "not a readable PubMed XML"),
         ("other.xml", b"<html><body>hello</body></html>", "holds no PubMed article"),
         ("paper.pdf", b"%PDF-1.4 binary", "Unsupported file"),
+        ("empty.bib", b"% only a comment\n", "Unsupported file"),
         ("latin1.txt", "PMID- 1\nTI  - Caf\xe9".encode("latin-1"), "not UTF-8"),
         (
             "bomb.xml",
@@ -216,28 +217,121 @@ def test_oversized_file_is_refused(seeded, staff_client, settings, monkeypatch):
     assert Publication.objects.count() == 12
 
 
-def test_records_with_errors_block_the_import(seeded, staff_client):
+def test_records_with_errors_are_skipped_and_reported(seeded, staff_client):
     content = MEDLINE.replace("AID - 10.9999/medline.3 [doi]\n", "").replace("PMID- 39000003\n", "")
     response = upload(staff_client, "errors.nbib", content)
     html = response.content.decode()
-    assert "1 reference has errors" in html
-    assert 'name="payload"' not in html
+    assert "1 reference will be skipped" in html
+    assert "Reference 2 “Second record.”: Neither a PMID nor a DOI" in html
+    response = confirm(staff_client, response)  # the valid one can still be imported
+    page = staff_client.get(response["Location"]).content.decode()
+    assert "1 publications created, 0 updated." in page
+    assert "Skipped: reference 2 “Second record.”: Neither a PMID nor a DOI" in page
+    assert Publication.objects.filter(pmid="39000002").exists()
+    assert Publication.objects.count() == 13
 
 
-def test_tampered_or_failing_confirmation_changes_nothing(seeded, staff_client):
+def test_tampered_confirmation_changes_nothing(seeded, staff_client):
     response = staff_client.post(CONFIRM_URL, {"payload": "forged"}, follow=True)
     assert "expired or was altered" in response.content.decode()
-    # Two records with the same DOI: the second fails, the first is rolled back.
-    from django.core import signing
-
-    from publications.importers import parse_medline
-
-    records = parse_medline(MEDLINE)
-    records[1]["pmcid"] = "PMC8260818"  # already the PMCID of another publication
-    payload = signing.dumps(records, salt="publications.import", compress=True)
-    response = staff_client.post(CONFIRM_URL, {"payload": payload}, follow=True)
-    assert "Nothing was imported" in response.content.decode()
     assert Publication.objects.count() == 12
+
+
+def test_identifier_of_another_publication_is_skipped_with_a_link(seeded, staff_client):
+    fractos = Publication.objects.get(pmid="34258503")
+    # A new record (by its DOI) carrying the PMCID of the Fractos study.
+    content = MEDLINE.replace("TA  - Bone\n", "TA  - Bone\nPMC - PMC8260818\n")
+    response = upload(staff_client, "taken.nbib", content)
+    html = response.content.decode()
+    assert "1 reference will be skipped" in html and "1 publication will be created" in html
+    assert "The PMCID PMC8260818 is already that of another publication." in html
+    link = f'<a href="/admin/publications/publication/{fractos.pk}/change/">'
+    assert link in html
+    response = confirm(staff_client, response)
+    page = staff_client.get(response["Location"]).content.decode()
+    assert "Skipped: reference 1" in page and link in page
+    assert not Publication.objects.filter(pmid="39000002").exists()
+    assert Publication.objects.filter(pmid="39000003").exists()
+
+
+RIS_TRUNCATED = (
+    RIS
+    + """
+TY  - JOUR
+TI  - A record cut short by the export
+AU  - Roux, Christian
+DO  - 10.9999/cut.1
+"""
+)
+
+
+def test_truncated_ris_record_is_reported_not_dropped(seeded, staff_client):
+    response = upload(staff_client, "cut.ris", RIS_TRUNCATED)
+    html = response.content.decode()
+    assert "1 publication will be updated" in html
+    assert "1 reference will be skipped" in html
+    assert "Reference 2 “A record cut short by the export”: The reference is cut short" in html
+    confirm(staff_client, response)
+    assert not Publication.objects.filter(doi="10.9999/cut.1").exists()
+    assert Publication.objects.get(pmid="32285168").title == "A RIS record matched by DOI"
+
+
+BIBTEX = r"""% Exported from a reference manager
+@article{koumakis2024,
+  title = {A {BibTeX} record about hypophosphatasia},
+  author = {Koumakis, Eug{\'e}nie and Christian Roux and {Example Study Group}},
+  journal = {Joint Bone Spine},
+  year = {2024},
+  month = mar,
+  volume = {91},
+  number = {2},
+  pages = {105--112},
+  doi = {10.9999/BIBTEX.1},
+  pmid = {39000010},
+}
+
+@article{fractos,
+  title = {Refracture and mortality: The Fractos Study, as BibTeX},
+  author = {Roux, C.},
+  journal = {JBMR Plus},
+  year = 2021,
+  doi = {10.1002/jbm4.10507},
+}
+
+@article{cut,
+  title = {A BibTeX entry cut short,
+  author = {Roux, Christian
+"""
+
+
+def test_bibtex_imports_like_ris(seeded, staff_client):
+    response = upload(staff_client, "refs.bib", BIBTEX)
+    html = response.content.decode()
+    assert "1 publication will be created" in html
+    assert "1 publication will be updated" in html
+    assert "1 reference will be skipped" in html
+    assert "changed fields: title, authors" in html  # the Fractos study, by its DOI
+    assert "Reference 3 “A BibTeX entry cut short”: The reference starting on line 23" in html
+    assert "A BibTeX record about hypophosphatasia" in html
+    confirm(staff_client, response)
+    new = Publication.objects.get(pmid="39000010")
+    assert new.authors == "Koumakis E, Roux C, Example Study Group"
+    assert (new.journal, new.volume, new.issue, new.pages) == (
+        "Joint Bone Spine",
+        "91",
+        "2",
+        "105-112",
+    )
+    assert new.doi == "10.9999/BIBTEX.1"
+    assert (str(new.date), new.date_precision) == ("2024-03-01", "month")
+    assert {p.slug for p in new.team_authors.all()} >= {"eugenie-koumakis", "christian-roux"}
+    fractos = Publication.objects.get(pmid="34258503")
+    assert fractos.title == "Refracture and mortality: The Fractos Study, as BibTeX"
+    assert Publication.objects.count() == 13
+
+
+def test_import_help_names_bibtex(seeded, staff_client):
+    assert "BibTeX" in staff_client.get(IMPORT_URL).content.decode()
 
 
 def test_parse_printed_date():
