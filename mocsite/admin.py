@@ -17,7 +17,8 @@ from django_otp import devices_for_user
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from modeltranslation.admin import TabbedTranslationAdmin
-from modeltranslation.translator import translator
+
+from .todo import MissingTranslationFilter, todo_sections, translated_fields
 
 
 class StaffLoginForm(AdminAuthenticationForm):
@@ -147,6 +148,7 @@ class MocAdminSite(admin.AdminSite):
         from centre.models import ContactRequest
 
         context = dict(extra_context or {})
+        context["todo_sections"] = todo_sections(request)
         if request.user.has_perm("centre.view_contactrequest"):
             context["new_contact_requests"] = ContactRequest.objects.filter(
                 status=ContactRequest.Status.NEW
@@ -155,14 +157,18 @@ class MocAdminSite(admin.AdminSite):
 
 
 class TranslationStatusMixin:
-    """Adds a list column naming the languages in which some translated field is empty."""
+    """A list column naming the languages in which some translated text is empty, and the
+    « traduction manquante » filter the admin home's list links to."""
+
+    def get_list_filter(self, request):
+        return (*super().get_list_filter(request), MissingTranslationFilter)
 
     @admin.display(description=_("missing translations"))
     def missing_translations(self, obj):
-        options = translator.get_options_for_model(type(obj))
+        fields = translated_fields(type(obj))
         missing = []
         for code, name in settings.LANGUAGES:
-            for field in options.fields:
+            for field in fields:
                 original = getattr(obj, f"{field}_fr", "") or getattr(obj, f"{field}_en", "")
                 if original and not getattr(obj, f"{field}_{code}", ""):
                     missing.append(str(name))

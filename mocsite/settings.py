@@ -386,6 +386,8 @@ CONTACT_FALLBACK_RECIPIENTS = env_list("CONTACT_FALLBACK_RECIPIENTS")
 CONTACT_SEND_IN_BACKGROUND = env_bool("CONTACT_SEND_IN_BACKGROUND", True)
 CONTACT_SEND_RETRY_SECONDS = env_int("CONTACT_SEND_RETRY_SECONDS", 60)
 CONTACT_SEND_MAX_ATTEMPTS = env_int("CONTACT_SEND_MAX_ATTEMPTS", 12)
+# The admin home lists requests still new or in progress after this many days.
+CONTACT_WAITING_DAYS = env_int("CONTACT_WAITING_DAYS", 3)
 
 # Logs go to standard error (journald, docker): one JSON object per line by default, for
 # log collectors (mocsite/logging.py); LOG_FORMAT=plain for a human-readable line. Every

@@ -6,7 +6,7 @@ from django.template.defaultfilters import linebreaksbr
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .. import contact
+from .. import contact, todo
 from ..models import ContactRecipient, ContactRequest
 
 
@@ -74,7 +74,14 @@ class ContactRequestAdmin(admin.ModelAdmin):
         "assigned_to",
         "email_status",
     )
-    list_filter = (StatusFilter, EmailsFilter, "sender_type", "language", "assigned_to")
+    list_filter = (
+        StatusFilter,
+        EmailsFilter,
+        "sender_type",
+        "language",
+        "assigned_to",
+        todo.CONTACT_REQUESTS_WAITING.list_filter,
+    )
     list_select_related = ("assigned_to",)
     search_fields = ("name", "email", "subject", "message")
     date_hierarchy = "created_at"
