@@ -168,7 +168,7 @@ def accessibility(request):
 
 def care_protocols(request):
     context = {
-        "intro": PageIntro.paragraphs_for(PageIntro.Page.CARE_PROTOCOLS),
+        "intro": PageIntro.text_for(PageIntro.Page.CARE_PROTOCOLS),
         "protocols": CareProtocol.objects.published().for_listing(),
     }
     return render(request, "centre/care_protocols.html", context)
@@ -177,7 +177,7 @@ def care_protocols(request):
 def research(request):
     trials = list(Trial.objects.published().for_listing())
     context = {
-        "intro": PageIntro.paragraphs_for(PageIntro.Page.RESEARCH),
+        "intro": PageIntro.text_for(PageIntro.Page.RESEARCH),
         "trials": trials,
         "registries": Registry.objects.published().for_listing(),
         "json_ld": structured_data.trials(trials),
@@ -198,7 +198,7 @@ class EventListView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["intro"] = PageIntro.paragraphs_for(PageIntro.Page.EVENTS)
+        context["intro"] = PageIntro.text_for(PageIntro.Page.EVENTS)
         if context["page_obj"].number == 1:
             context["upcoming"] = Event.objects.upcoming().for_listing()
             context["undated"] = Event.objects.undated().for_listing()
