@@ -10,14 +10,19 @@ from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.signals import user_login_failed
 from django.db.models import Max
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import render
+from django.urls import path
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django_otp import devices_for_user
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from . import rich_text
+from .admin_comfort import AdminComfortMixin
 from .todo import MissingTranslationFilter, todo_sections, translated_fields
 
 
@@ -122,6 +127,10 @@ def _unlock_time(request, credentials):
     return max(filter(None, last_failures), default=timezone.now()) + cool_off
 
 
+# Characters of a long text the preview renders (far more than any field holds).
+PREVIEW_MAX_LENGTH = 100_000
+
+
 class MocAdminSite(admin.AdminSite):
     site_header = _("MOC website administration")
     site_title = _("MOC administration")
@@ -143,6 +152,24 @@ class MocAdminSite(admin.AdminSite):
         if allowed and settings.ADMIN_OTP_REQUIRED:
             return request.user.is_verified()
         return allowed
+
+    def get_urls(self):
+        preview = path(
+            "rich-text-preview/",
+            self.admin_view(self.rich_text_preview),
+            name="rich_text_preview",
+        )
+        return [preview, *super().get_urls()]
+
+    def rich_text_preview(self, request):
+        """The « Aperçu » of a long text, rendered as the site will (mocsite.rich_text)."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        text = request.POST.get("text", "")[:PREVIEW_MAX_LENGTH]
+        html = rich_text.render(text, line_breaks=request.POST.get("mode") == "br")
+        if not html:
+            html = format_html('<p class="help">{}</p>', _("Nothing to show yet."))
+        return HttpResponse(html, content_type="text/html; charset=utf-8")
 
     def index(self, request, extra_context=None):
         from centre.models import ContactRequest
@@ -176,5 +203,5 @@ class TranslationStatusMixin:
         return ", ".join(missing) or "—"
 
 
-class BaseTranslationAdmin(TranslationStatusMixin, TabbedTranslationAdmin):
+class BaseTranslationAdmin(AdminComfortMixin, TranslationStatusMixin, TabbedTranslationAdmin):
     pass

@@ -8,9 +8,12 @@ HTML is escaped by markdown-it (`html` off) and the result goes through nh3 (amm
 which keeps only the tags below and http(s), mailto and tel links.
 """
 
+import re
 from functools import lru_cache
+from html import unescape
 
 import nh3
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from markdown_it import MarkdownIt
 
@@ -19,6 +22,7 @@ from .models import normalize_newlines
 TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "a"}
 ATTRIBUTES = {"a": {"href"}, "ol": {"start"}}
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
+TEXT_BETWEEN_TAGS = re.compile(r">([^<]+)<")
 
 BLOCK_RULES_OFF = ["blockquote", "code", "fence", "heading", "hr", "html_block", "lheading"]
 BLOCK_RULES_OFF += ["reference", "table"]
@@ -43,4 +47,7 @@ def render(text, line_breaks=False):
         return mark_safe("")
     html = _parser(line_breaks).render(text)
     clean = nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES)
-    return mark_safe(clean.strip())  # noqa: S308 - sanitised by nh3 just above
+    # Text escaped as Django escapes it (nh3 writes &nbsp; and leaves quotes), so a plain
+    # text gives the same characters as the `linebreaks` filter did.
+    clean = TEXT_BETWEEN_TAGS.sub(lambda m: f">{escape(unescape(m.group(1)))}<", f">{clean}<")
+    return mark_safe(clean[1:-1].strip())  # noqa: S308 - sanitised by nh3 just above

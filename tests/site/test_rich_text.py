@@ -138,6 +138,9 @@ def test_formatting_bold_italics_lists_links():
         '<p onclick="alert(1)">texte</p>',
         "<iframe src=https://evil.example></iframe>",
         "**<svg onload=alert(1)>**",
+        '[x](https://e.org/a>b" onclick="alert(1))',
+        '<https://e.org/"onmouseover=alert(1)>',
+        'https://e.org/">"onmouseover=alert(1)',
     ],
 )
 def test_no_raw_html_reaches_visitors(text):
