@@ -165,11 +165,11 @@ class AdminComfortMixin:
         ]
 
     def reorder_view(self, request):
-        return _reorder(self, request)
+        return _reorder(request, self)
 
 
 @require_POST
-def _reorder(model_admin, request):
+def _reorder(request, model_admin):
     """Puts the rows given (`{"order": [pk, …]}`, as now shown) in that order, reusing
     their own order values so that rows not shown keep their place; saved one by one
     (the page cache is emptied by the save signal)."""
