@@ -6,14 +6,14 @@ from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_cool_off
 from django import forms
 from django.conf import settings
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.signals import user_login_failed
 from django.db.models import Max
-from django.http import HttpResponse, HttpResponseNotAllowed
-from django.shortcuts import render
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
 from django.urls import path
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django_otp import devices_for_user
@@ -23,6 +23,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 
 from . import rich_text
 from .admin_comfort import AdminComfortMixin
+from .admin_labels import TECHNICAL_APPS
 from .todo import MissingTranslationFilter, todo_sections, translated_fields
 
 
@@ -159,7 +160,31 @@ class MocAdminSite(admin.AdminSite):
             self.admin_view(self.rich_text_preview),
             name="rich_text_preview",
         )
-        return [preview, *super().get_urls()]
+        language = path("language/", self.admin_view(self.choose_language), name="admin_language")
+        return [preview, language, *super().get_urls()]
+
+    def get_app_list(self, request, app_label=None):
+        """Without the technical apps (sign-in records, devices…) but for superusers."""
+        app_list = super().get_app_list(request, app_label)
+        if request.user.is_superuser:
+            return app_list
+        return [app for app in app_list if app["app_label"] not in TECHNICAL_APPS]
+
+    def choose_language(self, request):
+        """The staff member's admin language (AdminLanguageMiddleware applies it)."""
+        from .models import AdminPreference
+
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        language = request.POST.get("language")
+        if language not in dict(settings.LANGUAGES):
+            return HttpResponseBadRequest(_("Choose one of the languages offered."))
+        AdminPreference.objects.update_or_create(user=request.user, defaults={"language": language})
+        with translation.override(language):
+            messages.success(
+                request, translation.gettext("The administration is now shown in this language.")
+            )
+        return redirect("admin:index")
 
     def rich_text_preview(self, request):
         """The « Aperçu » of a long text, rendered as the site will (mocsite.rich_text)."""
@@ -176,6 +201,7 @@ class MocAdminSite(admin.AdminSite):
 
         context = dict(extra_context or {})
         context["todo_sections"] = todo_sections(request)
+        context["admin_languages"] = settings.LANGUAGES
         if request.user.has_perm("centre.view_contactrequest"):
             context["new_contact_requests"] = ContactRequest.objects.filter(
                 status=ContactRequest.Status.NEW

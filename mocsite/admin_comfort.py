@@ -21,6 +21,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from .admin_labels import help_text_for
 from .images import renditions, stored_width
 
 # The long texts the site renders with `rich_text` (app.model -> {field: mode}); "br":
@@ -109,6 +110,9 @@ class AdminComfortMixin:
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = _original_field(db_field)
+        help_text = help_text_for(self.model, field)
+        if help_text and "help_text" not in kwargs:
+            kwargs["help_text"] = help_text
         rich = RICH_TEXT_FIELDS.get(self.model._meta.label_lower, {})
         if isinstance(field, models.TextField) and field.name in rich:
             kwargs["widget"] = RichTextarea(rich[field.name])

@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 from mocsite.admin import BaseTranslationAdmin
 
 from .. import todo
-
 from ..models import (
     CareProtocol,
     Centre,
