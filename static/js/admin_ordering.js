@@ -23,9 +23,14 @@
     if (!table || !form || new URLSearchParams(window.location.search).has("o")) {
       return; // no list, or sorted by another column
     }
-    const rows = Array.from(table.tBodies[0].rows).filter(function (row) {
-      return row.querySelector("td.field-ordering input") && row.querySelector("input[name$='-id']");
-    });
+    // The row's pk: the hidden id of its list form (form-N-ordering -> id_form-N-id).
+    function pkOf(row) {
+      const input = row.querySelector("td.field-ordering input");
+      const prefix = input && input.name.replace(/-ordering$/, "");
+      const id = prefix && document.getElementById("id_" + prefix + "-id");
+      return id ? id.value : null;
+    }
+    const rows = Array.from(table.tBodies[0].rows).filter(pkOf);
     if (rows.length < 2) {
       return;
     }
@@ -39,12 +44,7 @@
     let dragged = null;
 
     async function save() {
-      const order = Array.from(table.tBodies[0].rows)
-        .map(function (row) {
-          const id = row.querySelector("input[name$='-id']");
-          return id ? id.value : null;
-        })
-        .filter(Boolean);
+      const order = Array.from(table.tBodies[0].rows).map(pkOf).filter(Boolean);
       try {
         const response = await fetch(url, {
           method: "POST",
@@ -57,7 +57,7 @@
         }
         const saved = (await response.json()).ordering;
         rows.forEach(function (row) {
-          const pk = row.querySelector("input[name$='-id']").value;
+          const pk = pkOf(row);
           const input = row.querySelector("td.field-ordering input");
           if (pk in saved) {
             input.value = saved[pk];
