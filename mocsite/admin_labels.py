@@ -52,17 +52,18 @@ def help_text_for(model, field):
 
 
 def admin_language(user):
-    """The language the user chose for the admin, else the site's default (French)."""
+    """The language the user chose for the admin, or None (not chosen, or signed out)."""
     if user.is_authenticated:
         preference = getattr(user, "admin_preference", None)
-        if preference and preference.language:
+        if preference and preference.language in dict(settings.LANGUAGES):
             return preference.language
-    return settings.LANGUAGE_CODE
+    return None
 
 
 class AdminLanguageMiddleware:
-    """Admin pages in the staff member's chosen language (French unless they chose
-    English), whatever their browser asks for. After the authentication middleware."""
+    """Admin pages in the staff member's chosen language, whatever their browser asks
+    for; without a choice, Django's (the language cookie, then the browser's, then
+    French). After the authentication middleware."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -71,9 +72,10 @@ class AdminLanguageMiddleware:
         if not request.path_info.startswith("/admin/"):
             return self.get_response(request)
         language = admin_language(request.user)
+        if language is None:
+            return self.get_response(request)
         with translation.override(language):
             request.LANGUAGE_CODE = language
             response = self.get_response(request)
-            response.headers.setdefault("Content-Language", language)
             response.headers["Content-Language"] = language
         return response

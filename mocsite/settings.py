@@ -285,6 +285,10 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
 # The client's address, by the rule the contact form's rate limit uses too.
 AXES_CLIENT_IP_CALLABLE = "mocsite.client.client_address"
+# « Mot de passe oublié ? » (mocsite/password_reset.py): e-mails sent per window (seconds).
+PASSWORD_RESET_LIMIT_PER_ADDRESS = env_int("PASSWORD_RESET_LIMIT_PER_ADDRESS", 5)
+PASSWORD_RESET_LIMIT_PER_EMAIL = env_int("PASSWORD_RESET_LIMIT_PER_EMAIL", 3)
+PASSWORD_RESET_RATE_WINDOW = env_int("PASSWORD_RESET_RATE_WINDOW", 3600)
 # Second factor for staff (django-otp, TOTP devices): required when DJANGO_ADMIN_OTP=true.
 ADMIN_OTP_REQUIRED = env_bool("DJANGO_ADMIN_OTP")
 OTP_TOTP_ISSUER = "MOC"

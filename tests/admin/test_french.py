@@ -25,7 +25,12 @@ def admin_urls():
 
 
 @pytest.fixture
-def english_browser_staff(staff_client):
+def english_browser_staff(staff_client, django_user_model):
+    """A staff member who chose French, on a browser that asks for English."""
+    from mocsite.models import AdminPreference
+
+    user = django_user_model.objects.get(username="staff")
+    AdminPreference.objects.create(user=user, language="fr")
     staff_client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en-GB,en;q=0.9"
     return staff_client
 
@@ -89,8 +94,9 @@ def test_each_staff_member_chooses_the_admin_language(seeded, staff_client, djan
     assert "The administration is now shown in this language." in html
     assert "To do" in html and "Site content and contact requests" in html
     assert response["Content-Language"] == "en"
-    # Someone else stays in French; the public site keeps its own languages.
-    other = Client()
+    # Someone else, without a choice, has the language of their browser (French here);
+    # the public site keeps its own languages.
+    other = Client(HTTP_ACCEPT_LANGUAGE="fr")
     other.force_login(django_user_model.objects.create_superuser("other", "o@example.org", "x"))
     assert "À faire" in other.get("/admin/").content.decode()
     assert 'lang="fr"' in staff_client.get("/fr/").content.decode()

@@ -9,7 +9,12 @@ from centre.models import KeyFigure, Mission, Person
 
 @pytest.fixture
 def admin_page(site, page):
-    get_user_model().objects.create_superuser("boss", "boss@example.org", "a-long-test-password")
+    from mocsite.models import AdminPreference
+
+    boss = get_user_model().objects.create_superuser(
+        "boss", "boss@example.org", "a-long-test-password"
+    )
+    AdminPreference.objects.create(user=boss, language="fr")  # the browser asks for English
     messages = []
     page.on("console", lambda message: messages.append(message.text))
     page.goto(site.url + "/admin/login/")
