@@ -81,3 +81,23 @@ def test_drag_and_drop_puts_rows_in_order(site, admin_page):
     admin_page.wait_for_url("**/admin/centre/mission/")
     assert list(Mission.objects.order_by("ordering", "pk").values_list("pk", flat=True)) == saved
     assert no_csp_violation(admin_page)
+
+
+def test_team_portraits_keep_their_proportions(site, page):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (400, 700), (120, 80, 60)).save(buffer, "JPEG")
+    person = Person.objects.filter(is_published=True).first()
+    person.photo.save("portrait.jpg", SimpleUploadedFile("portrait.jpg", buffer.getvalue()))
+    page.goto(f"{site.url}/fr/equipe/")
+    photo = page.locator(f"#{person.slug} img.person-photo")
+    photo.wait_for()
+    style = photo.evaluate(
+        "img => { const s = getComputedStyle(img);"
+        " return [s.objectFit, s.objectPosition, img.clientWidth, img.clientHeight]; }"
+    )
+    assert style == ["cover", "50% 25%", 96, 96]  # a square crop, not a squashed portrait
