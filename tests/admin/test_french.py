@@ -36,7 +36,26 @@ def english_browser_staff(staff_client, django_user_model):
 
 
 def test_index_and_every_form_in_french_for_a_superuser(seeded, english_browser_staff):
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from centre.models import ContactRequest
+
     client = english_browser_staff
+    # A request that could not be notified (no recipient): its error is shown on its page.
+    ContactRequest.objects.create(
+        name="Jeanne",
+        email="j@example.org",
+        sender_type="patient",
+        subject="Rendez-vous",
+        message="Bonjour",
+        consent_at=timezone.now(),
+        submission_id="s1",
+    )
+    call_command("send_pending_notifications", stdout=StringIO(), stderr=StringIO())
+    assert "aucun destinataire" in ContactRequest.objects.get().last_error
     html = client.get("/admin/").content.decode()
     assert "Sécurité des connexions" in html and "Second facteur" in html
     assert not english_left(html)
