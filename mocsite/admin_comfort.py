@@ -21,7 +21,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from .admin_labels import help_text_for
+from .admin_labels import TECHNICAL_FIELDS, help_text_for
 from .images import renditions, stored_width
 
 # The long texts the site renders with `rich_text` (app.model -> {field: mode}); "br":
@@ -50,6 +50,18 @@ THUMBNAIL_WIDTH = 160
 def _original_field(db_field):
     """The model field a modeltranslation column (bio_fr) translates, or the field."""
     return getattr(db_field, "translated_field", db_field)
+
+
+def _without(fields, hidden):
+    kept = []
+    for field in fields:
+        if isinstance(field, (list, tuple)):
+            field = type(field)(f for f in field if f not in hidden)
+            if field:
+                kept.append(field)
+        elif field not in hidden:
+            kept.append(field)
+    return kept
 
 
 def thumbnail_url(fieldfile):
@@ -121,6 +133,16 @@ class AdminComfortMixin:
         elif isinstance(field, models.FileField) and field.name.startswith("audio"):
             kwargs["widget"] = AudioPreviewWidget
         return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        """Without the technical fields (TECHNICAL_FIELDS) but for superusers."""
+        fieldsets = super().get_fieldsets(request, obj)
+        if request.user.is_superuser:
+            return fieldsets
+        return [
+            (name, {**options, "fields": _without(options["fields"], TECHNICAL_FIELDS)})
+            for name, options in fieldsets
+        ]
 
     # -- Lists: a thumbnail column --------------------------------------------------------
 

@@ -10,6 +10,9 @@ from django.utils.translation import gettext_lazy as _
 # Apps only superusers see in the menus (sign-in records, second-factor devices…).
 TECHNICAL_APPS = {"axes", "otp_totp", "otp_static", "otp_hotp", "sessions", "mocsite"}
 
+# Fields only superusers see on the forms (an episode's identifier in the feeds).
+TECHNICAL_FIELDS = {"guid"}
+
 APP_NAMES = {
     "axes": _("Sign-in security"),
     "otp_totp": _("Second factor"),

@@ -102,6 +102,12 @@ def test_technical_menus_hidden_from_staff_without_the_superuser_flag(
         assert hidden not in html
     # The same in the side menu of every page.
     assert "/admin/axes/" not in client.get("/admin/centre/person/").content.decode()
+    # Technical fields too: an episode's identifier in the feeds.
+    from podcasts.models import Episode
+
+    episode = Episode.objects.first()
+    form = client.get(f"/admin/podcasts/episode/{episode.pk}/change/").content.decode()
+    assert "field-audio_file" in form and "field-guid" not in form
 
 
 def test_each_staff_member_chooses_the_admin_language(seeded, staff_client, django_user_model):
