@@ -16,7 +16,10 @@
     preview.hidden = true;
     preview.setAttribute("aria-live", "polite");
     button.setAttribute("aria-controls", preview.id);
-    area.after(button, preview);
+    const tools = document.createElement("div");
+    tools.className = "rich-text-tools";
+    tools.append(button, preview);
+    area.after(tools);
 
     async function refresh() {
       const body = new FormData();

@@ -48,7 +48,7 @@ def test_preview_shows_the_formatted_text(site, admin_page):
     admin_page.goto(f"{site.url}/admin/centre/person/{person.pk}/change/")
     area = admin_page.locator("#id_bio_fr")
     area.fill("Un **mot** important\n\n- premier\n- second\n\n<script>alert(1)</script>")
-    toggle = admin_page.locator("#id_bio_fr ~ button.rich-text-preview-toggle")
+    toggle = admin_page.locator("#id_bio_fr ~ .rich-text-tools button.rich-text-preview-toggle")
     assert toggle.inner_text() == "Aperçu"
     toggle.click()
     preview = admin_page.locator("#id_bio_fr-preview")
