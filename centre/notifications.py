@@ -205,7 +205,14 @@ def _send_owed(contact_request):
         if contact_request.notified_at is None:
             to = recipients()
             if not to:
-                result.other_errors.append("notification: no recipient configured")
+                # Shown to staff on the request's admin page: in the staff's language.
+                with translation.override(settings.LANGUAGE_CODE):
+                    result.other_errors.append(
+                        translation.gettext(
+                            "notification: no recipient configured (add one under "
+                            "“Contact request recipients”)"
+                        )
+                    )
             else:
                 result.attempted = True
                 try:

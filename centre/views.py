@@ -230,7 +230,7 @@ def accessibility(request):
 
 def care_protocols(request):
     context = {
-        "intro": PageIntro.paragraphs_for(PageIntro.Page.CARE_PROTOCOLS),
+        "intro": PageIntro.text_for(PageIntro.Page.CARE_PROTOCOLS),
         "protocols": CareProtocol.objects.published().for_listing(),
     }
     return render(request, "centre/care_protocols.html", context)
@@ -239,7 +239,7 @@ def care_protocols(request):
 def research(request):
     trials = list(Trial.objects.published().for_listing())
     context = {
-        "intro": PageIntro.paragraphs_for(PageIntro.Page.RESEARCH),
+        "intro": PageIntro.text_for(PageIntro.Page.RESEARCH),
         "trials": trials,
         "registries": Registry.objects.published().for_listing(),
         "json_ld": structured_data.trials(trials),
@@ -261,7 +261,7 @@ class EventListView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["intro"] = PageIntro.paragraphs_for(PageIntro.Page.EVENTS)
+        context["intro"] = PageIntro.text_for(PageIntro.Page.EVENTS)
         sections = {Event.UPCOMING: [], Event.UNDATED: [], Event.PAST: []}
         for event in context["events"]:
             sections[event.timing].append(event)

@@ -6,20 +6,26 @@ from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_cool_off
 from django import forms
 from django.conf import settings
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.signals import user_login_failed
 from django.db.models import Max
-from django.shortcuts import render
-from django.utils import timezone
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils import timezone, translation
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django_otp import devices_for_user
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from modeltranslation.admin import TabbedTranslationAdmin
-from modeltranslation.translator import translator
 
+from . import rich_text
+from .admin_comfort import AdminComfortMixin
 from .admin_conflicts import SafeEditingMixin
+from .admin_labels import TECHNICAL_APPS
+from .todo import MissingTranslationFilter, todo_sections, translated_fields
 
 
 class StaffLoginForm(AdminAuthenticationForm):
@@ -123,6 +129,10 @@ def _unlock_time(request, credentials):
     return max(filter(None, last_failures), default=timezone.now()) + cool_off
 
 
+# Characters of a long text the preview renders (far more than any field holds).
+PREVIEW_MAX_LENGTH = 100_000
+
+
 class MocAdminSite(admin.AdminSite):
     site_header = _("MOC website administration")
     site_title = _("MOC administration")
@@ -145,10 +155,54 @@ class MocAdminSite(admin.AdminSite):
             return request.user.is_verified()
         return allowed
 
+    def get_urls(self):
+        preview = path(
+            "rich-text-preview/",
+            self.admin_view(self.rich_text_preview),
+            name="rich_text_preview",
+        )
+        language = path("language/", self.admin_view(self.choose_language), name="admin_language")
+        return [preview, language, *super().get_urls()]
+
+    def get_app_list(self, request, app_label=None):
+        """Without the technical apps (sign-in records, devices…) but for superusers."""
+        app_list = super().get_app_list(request, app_label)
+        if request.user.is_superuser:
+            return app_list
+        return [app for app in app_list if app["app_label"] not in TECHNICAL_APPS]
+
+    def choose_language(self, request):
+        """The staff member's admin language (AdminLanguageMiddleware applies it)."""
+        from .models import AdminPreference
+
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        language = request.POST.get("language")
+        if language not in dict(settings.LANGUAGES):
+            return HttpResponseBadRequest(_("Choose one of the languages offered."))
+        AdminPreference.objects.update_or_create(user=request.user, defaults={"language": language})
+        with translation.override(language):
+            messages.success(
+                request, translation.gettext("The administration is now shown in this language.")
+            )
+        return redirect("admin:index")
+
+    def rich_text_preview(self, request):
+        """The « Aperçu » of a long text, rendered as the site will (mocsite.rich_text)."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        text = request.POST.get("text", "")[:PREVIEW_MAX_LENGTH]
+        html = rich_text.render(text, line_breaks=request.POST.get("mode") == "br")
+        if not html:
+            html = format_html('<p class="help">{}</p>', _("Nothing to show yet."))
+        return HttpResponse(html, content_type="text/html; charset=utf-8")
+
     def index(self, request, extra_context=None):
         from centre.models import ContactRequest
 
         context = dict(extra_context or {})
+        context["todo_sections"] = todo_sections(request)
+        context["admin_languages"] = settings.LANGUAGES
         if request.user.has_perm("centre.view_contactrequest"):
             context["new_contact_requests"] = ContactRequest.objects.filter(
                 status=ContactRequest.Status.NEW
@@ -157,14 +211,18 @@ class MocAdminSite(admin.AdminSite):
 
 
 class TranslationStatusMixin:
-    """Adds a list column naming the languages in which some translated field is empty."""
+    """A list column naming the languages in which some translated text is empty, and the
+    « traduction manquante » filter the admin home's list links to."""
+
+    def get_list_filter(self, request):
+        return (*super().get_list_filter(request), MissingTranslationFilter)
 
     @admin.display(description=_("missing translations"))
     def missing_translations(self, obj):
-        options = translator.get_options_for_model(type(obj))
+        fields = translated_fields(type(obj))
         missing = []
         for code, name in settings.LANGUAGES:
-            for field in options.fields:
+            for field in fields:
                 original = getattr(obj, f"{field}_fr", "") or getattr(obj, f"{field}_en", "")
                 if original and not getattr(obj, f"{field}_{code}", ""):
                     missing.append(str(name))
@@ -172,5 +230,7 @@ class TranslationStatusMixin:
         return ", ".join(missing) or "—"
 
 
-class BaseTranslationAdmin(SafeEditingMixin, TranslationStatusMixin, TabbedTranslationAdmin):
+class BaseTranslationAdmin(
+    SafeEditingMixin, AdminComfortMixin, TranslationStatusMixin, TabbedTranslationAdmin
+):
     pass

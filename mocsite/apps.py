@@ -19,3 +19,9 @@ class MocAdminConfig(AdminConfig):
     """The admin, with the site's own AdminSite (new contact requests on the index)."""
 
     default_site = "mocsite.admin.MocAdminSite"
+
+    def ready(self):
+        super().ready()
+        from .admin_labels import name_technical_apps
+
+        name_technical_apps()

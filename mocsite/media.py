@@ -23,13 +23,24 @@ from django.http import (
     StreamingHttpResponse,
 )
 from django.utils._os import safe_join
-from django.utils.http import http_date, parse_http_date_safe
+from django.utils.http import content_disposition_header, http_date, parse_http_date_safe
 from django.views.static import was_modified_since
 
 from mocsite.uploads import CONTENT_TYPES
 
 RANGE_RE = re.compile(r"^bytes=(\d*)-(\d*)$")
+# Characters no file name may hold on the visitors' systems (Windows' list and controls).
+UNSAFE_IN_FILENAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
+FILENAME_MAX_LENGTH = 120
 CHUNK_SIZE = 64 * 1024
+
+
+def readable_filename(title, extension):
+    """`Ostéogenèse imparfaite – PNDS.pdf` from a title: what a visitor's download is
+    called (accents kept; Content-Disposition carries them as filename*)."""
+    name = " ".join(UNSAFE_IN_FILENAMES.sub(" ", str(title)).split()).strip(". ")
+    name = name[:FILENAME_MAX_LENGTH].rstrip(". ") or "document"
+    return f"{name}.{extension}"
 
 
 def parse_range(header, size):
@@ -109,6 +120,10 @@ def serve_media(request, path, document_root):
     response["Accept-Ranges"] = "bytes"
     response["Last-Modified"] = last_modified
     response["X-Content-Type-Options"] = "nosniff"
+    if content_type == "application/pdf" and request.GET.get("filename"):
+        # Opened in the browser, saved under the document's title (download_url tag).
+        filename = readable_filename(request.GET["filename"].removesuffix(".pdf"), "pdf")
+        response["Content-Disposition"] = content_disposition_header(False, filename)
     if content_type is None:
         response["Content-Disposition"] = "attachment"
         response["Content-Security-Policy"] = "default-src 'none'; sandbox"

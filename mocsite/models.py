@@ -67,6 +67,24 @@ class Ordered(models.Model):
         abstract = True
 
 
+class AdminPreference(models.Model):
+    """A staff member's choices for the admin: its language (French unless changed)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="admin_preference"
+    )
+    language = models.CharField(
+        _("language of the administration"), max_length=8, choices=settings.LANGUAGES
+    )
+
+    class Meta:
+        verbose_name = _("administration preference")
+        verbose_name_plural = _("administration preferences")
+
+    def __str__(self):
+        return f"{self.user} ({self.language})"
+
+
 def file_size(field_file):
     """The size of an uploaded file, or None when the file is missing from storage."""
     if not field_file:

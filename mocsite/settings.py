@@ -81,6 +81,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # Admin pages in the staff member's chosen language (French by default).
+    "mocsite.admin_labels.AdminLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
@@ -293,6 +295,10 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
 # The client's address, by the rule the contact form's rate limit uses too.
 AXES_CLIENT_IP_CALLABLE = "mocsite.client.client_address"
+# « Mot de passe oublié ? » (mocsite/password_reset.py): e-mails sent per window (seconds).
+PASSWORD_RESET_LIMIT_PER_ADDRESS = env_int("PASSWORD_RESET_LIMIT_PER_ADDRESS", 5)
+PASSWORD_RESET_LIMIT_PER_EMAIL = env_int("PASSWORD_RESET_LIMIT_PER_EMAIL", 3)
+PASSWORD_RESET_RATE_WINDOW = env_int("PASSWORD_RESET_RATE_WINDOW", 3600)
 # Second factor for staff (django-otp, TOTP devices): required when DJANGO_ADMIN_OTP=true.
 ADMIN_OTP_REQUIRED = env_bool("DJANGO_ADMIN_OTP")
 OTP_TOTP_ISSUER = "MOC"
@@ -397,6 +403,8 @@ CONTACT_FALLBACK_RECIPIENTS = env_list("CONTACT_FALLBACK_RECIPIENTS")
 CONTACT_SEND_IN_BACKGROUND = env_bool("CONTACT_SEND_IN_BACKGROUND", True)
 CONTACT_SEND_RETRY_SECONDS = env_int("CONTACT_SEND_RETRY_SECONDS", 60)
 CONTACT_SEND_MAX_ATTEMPTS = env_int("CONTACT_SEND_MAX_ATTEMPTS", 12)
+# The admin home lists requests still new or in progress after this many days.
+CONTACT_WAITING_DAYS = env_int("CONTACT_WAITING_DAYS", 3)
 
 # Logs go to standard error (journald, docker): one JSON object per line by default, for
 # log collectors (mocsite/logging.py); LOG_FORMAT=plain for a human-readable line. Every

@@ -8,7 +8,7 @@ from centre.sitemaps import SITEMAPS as CENTRE_SITEMAPS
 from podcasts.sitemaps import SITEMAPS as PODCAST_SITEMAPS
 from publications.sitemaps import SITEMAPS as PUBLICATION_SITEMAPS
 
-from . import sitemaps, views
+from . import password_reset, sitemaps, views
 from .media import serve_media
 from .search import views as search_views
 
@@ -24,6 +24,7 @@ urlpatterns = i18n_patterns(
     path("", include("centre.urls")),
 )
 urlpatterns += [
+    *password_reset.urlpatterns,  # « Mot de passe oublié ? » on the admin sign-in
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemaps.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path(

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mocsite.admin import BaseTranslationAdmin
 
+from . import todo
 from .models import Episode, Series
 
 
@@ -12,7 +13,7 @@ from .models import Episode, Series
 class SeriesAdmin(BaseTranslationAdmin):
     list_display = ("title", "disease", "is_published", "ordering", "missing_translations")
     list_editable = ("ordering",)
-    list_filter = ("is_published",)
+    list_filter = ("is_published", todo.SERIES_WITHOUT_ARTWORK.list_filter)
     list_select_related = ("disease",)
     search_fields = ("title_fr", "title_en")
     prepopulated_fields = {"slug": ("title",)}
@@ -30,7 +31,7 @@ class EpisodeAdmin(BaseTranslationAdmin):
         "missing_translations",
     )
     list_editable = ("ordering",)
-    list_filter = ("series", "is_published")
+    list_filter = ("series", "is_published", todo.EPISODES_WITHOUT_AUDIO.list_filter)
     list_select_related = ("series",)
     search_fields = ("title_fr", "title_en", "speaker_name", "questions_fr", "questions_en")
     prepopulated_fields = {"slug": ("title",)}

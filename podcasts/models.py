@@ -186,7 +186,9 @@ class Episode(Ordered, Publishable):
     )
     published_on = models.DateField(_("publication date"), null=True, blank=True)
     # The feed item's guid: podcast apps identify an episode by it, so it never changes.
-    guid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    guid = models.UUIDField(
+        _("identifier in the feeds (GUID)"), default=uuid.uuid4, unique=True, editable=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = EpisodeQuerySet.as_manager()

@@ -11,6 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from mocsite.admin import BaseTranslationAdmin
+from mocsite.admin_comfort import AdminComfortMixin
 from mocsite.admin_conflicts import SafeEditingMixin
 
 from . import admin_views
@@ -47,7 +48,7 @@ class PublicationForm(forms.ModelForm):
 
 
 @admin.register(Publication)
-class PublicationAdmin(SafeEditingMixin, admin.ModelAdmin):
+class PublicationAdmin(SafeEditingMixin, AdminComfortMixin, admin.ModelAdmin):
     """A publication has no translated field (its title stays as published), so this is a
     plain ModelAdmin rather than BaseTranslationAdmin."""
 

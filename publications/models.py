@@ -312,6 +312,9 @@ class Talk(DatedMixin, Publishable):
 
     objects = TalkQuerySet.as_manager()
 
+    # The title stays in the talk's language: its rendering in the other is optional.
+    TRANSLATION_OPTIONAL = ("translated_title",)
+
     class Meta:
         verbose_name = _("talk")
         verbose_name_plural = _("talks")

@@ -8,7 +8,7 @@ from django.utils.translation import ngettext
 
 from mocsite.admin_conflicts import SafeEditingMixin
 
-from .. import contact
+from .. import contact, todo
 from ..models import ContactRecipient, ContactRequest
 
 
@@ -76,7 +76,14 @@ class ContactRequestAdmin(SafeEditingMixin, admin.ModelAdmin):
         "assigned_to",
         "email_status",
     )
-    list_filter = (StatusFilter, EmailsFilter, "sender_type", "language", "assigned_to")
+    list_filter = (
+        StatusFilter,
+        EmailsFilter,
+        "sender_type",
+        "language",
+        "assigned_to",
+        todo.CONTACT_REQUESTS_WAITING.list_filter,
+    )
     list_select_related = ("assigned_to",)
     search_fields = ("name", "email", "subject", "message")
     date_hierarchy = "created_at"

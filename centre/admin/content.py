@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mocsite.admin import BaseTranslationAdmin
 
+from .. import todo
 from ..models import (
     CareProtocol,
     Centre,
@@ -159,7 +160,7 @@ class DiseaseAdmin(BaseTranslationAdmin):
 class KeyFigureAdmin(BaseTranslationAdmin):
     list_display = ("label", "value", "year", "ordering", "missing_translations")
     list_editable = ("value", "year", "ordering")
-    list_filter = ("year",)
+    list_filter = ("year", todo.KEY_FIGURES_WITHOUT_VALUE.list_filter)
     search_fields = ("label_fr", "label_en")
 
 
@@ -191,7 +192,7 @@ class TrialAdmin(BaseTranslationAdmin):
         "is_published",
         "missing_translations",
     )
-    list_filter = ("status", "is_published", "disease")
+    list_filter = ("status", "is_published", "disease", todo.TRIALS_UNCHECKED.list_filter)
     list_select_related = ("disease",)
     search_fields = ("nct_id", "title_fr", "title_en", "sponsor")
     autocomplete_fields = ("disease",)
@@ -270,7 +271,14 @@ class EventAdmin(BaseTranslationAdmin):
         "is_published",
         "missing_translations",
     )
-    list_filter = ("kind", "status", "is_online", "is_published", "diseases")
+    list_filter = (
+        "kind",
+        "status",
+        "is_online",
+        "is_published",
+        "diseases",
+        todo.PAST_EVENTS_IN_PREPARATION.list_filter,
+    )
     list_select_related = ("contact_person",)
     search_fields = ("title_fr", "title_en", "location_fr", "location_en", "contact_name")
     date_hierarchy = "start_date"

@@ -260,6 +260,12 @@ class PageIntro(models.Model):
         return paragraphs(self.text)
 
     @classmethod
+    def text_for(cls, page):
+        """The page's introduction ("" when there is none), for `rich_text`."""
+        intro = cls.objects.filter(page=page).first()
+        return intro.text if intro else ""
+
+    @classmethod
     def paragraphs_for(cls, page):
         intro = cls.objects.filter(page=page).first()
         return intro.paragraphs if intro else []

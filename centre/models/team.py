@@ -54,6 +54,8 @@ class Person(Publishable, Ordered):
     def display_name(self):
         return f"{self.title} {self.full_name}".strip()
 
+    display_name.fget.short_description = _("name")  # the admin list's column
+
     @property
     def initials(self):
         return "".join(part[0] for part in (self.first_name, self.last_name) if part).upper()

@@ -1,5 +1,6 @@
 """The glossary's expansions on a page: `{% abbr "PNDS" %}` in a template, and
-`{% gloss text %}` for a staff-written paragraph. An acronym gets its
+`{% gloss text %}` for a staff-written paragraph (`{% gloss text rich=True %}` for a long
+text with its light formatting, mocsite.rich_text). An acronym gets its
 `<abbr title="…">` on its first use on the page only.
 
 The terms are read once per request (one query, on the first use), never per
@@ -12,9 +13,12 @@ from django import template
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
+from mocsite.rich_text import render as render_rich_text
+
 from ..models import GlossaryTerm
 
 register = template.Library()
+TAG = re.compile(r"(<[^>]*>)")
 
 
 class PageGlossary:
@@ -44,6 +48,15 @@ class PageGlossary:
             return mark_safe(escaped)  # noqa: S308 (escaped above)
         return mark_safe(self.pattern.sub(lambda m: self.mark(m.group(1)), escaped))  # noqa: S308
 
+    def gloss_html(self, html):
+        """The same, in the text between the tags of sanitised HTML (never inside a tag)."""
+        if self.pattern is None:
+            return html
+        parts = TAG.split(str(html))
+        for index in range(0, len(parts), 2):  # even parts are text, odd ones tags
+            parts[index] = self.pattern.sub(lambda m: self.mark(m.group(1)), parts[index])
+        return mark_safe("".join(parts))  # noqa: S308 (text already escaped by rich_text)
+
 
 def page_glossary(context):
     """The page's glossary, kept on the request (or the render, without one)."""
@@ -60,5 +73,7 @@ def abbr(context, term):
 
 
 @register.simple_tag(takes_context=True)
-def gloss(context, text):
+def gloss(context, text, rich=False):
+    if rich:
+        return page_glossary(context).gloss_html(render_rich_text(text or ""))
     return page_glossary(context).gloss(text or "")

@@ -174,7 +174,7 @@ def test_request_without_recipient_stays_pending(seeded, client):
     saved = ContactRequest.objects.get()
     assert saved.notified_at is None
     assert saved.acknowledged_at is not None
-    assert "no recipient" in saved.last_error
+    assert "aucun destinataire configuré" in saved.last_error  # staff read it, in French
     ContactRecipient.objects.create(email="later@example.org")
     send_pending()  # waiting for a recipient is no mail failure: no retry delay
     saved.refresh_from_db()
