@@ -41,7 +41,12 @@ recovery_logger = logging.getLogger("mocsite.cache.recovery")
 # The query parameters some public page reads; an address with any other is not stored.
 PAGE_PARAMETERS = {"page", "year", "disease", "member"}
 # Rows that no public page shows: saving them leaves the page cache alone.
-NOT_CONTENT = {"centre.contactrequest", "centre.contactrecipient", "centre.seedrecord"}
+NOT_CONTENT = {
+    "centre.contactrequest",
+    "centre.contactrecipient",
+    "centre.contactratelimit",  # a visitor's message counts against their address
+    "centre.seedrecord",
+}
 CONTENT_APPS = {"centre", "publications", "podcasts"}
 
 

@@ -202,6 +202,30 @@ def test_contact_page_is_never_stored(seeded):
     assert ContactRequest.objects.count() == 1
 
 
+def test_a_contact_request_leaves_the_stored_pages_alone(
+    seeded, client, django_assert_num_queries
+):
+    """A visitor's message (and its rate-limit counter) is not content: pages stay."""
+    client.get("/en/")
+    response = Client().post(
+        "/en/contact/",
+        {
+            "name": "Bob",
+            "email": "bob@example.org",
+            "sender_type": "other",
+            "subject": "Question",
+            "message": "A question of mine.",
+            "consent": "on",
+            "website": "",
+            "form_token": new_form_token(),
+        },
+    )
+    assert response.status_code == 303
+    assert ContactRequest.objects.count() == 1
+    with django_assert_num_queries(0):
+        assert client.get("/en/").status_code == 200
+
+
 def test_response_setting_a_cookie_is_never_stored(seeded, rf):
     from django.http import HttpResponse
 
