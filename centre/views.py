@@ -123,7 +123,7 @@ DISEASE_EVENTS_SHOWN = 5
 
 
 def disease_detail(request, slug):
-    disease = Disease.objects.published().by_any_slug(slug)
+    disease = Disease.objects.published().select_related("last_reviewed_by").by_any_slug(slug)
     if disease is None:
         raise Http404
     if disease.slug != slug:

@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from mocsite.admin import BaseTranslationAdmin
 
+from .reviews import ReviewAdminMixin
+
 from ..models import (
     CareProtocol,
     Centre,
@@ -25,7 +27,7 @@ from ..models import (
 
 
 @admin.register(Centre)
-class CentreAdmin(BaseTranslationAdmin):
+class CentreAdmin(ReviewAdminMixin, BaseTranslationAdmin):
     list_display = ("name", "hospital", "phone", "email", "missing_translations")
     fieldsets = (
         (
@@ -124,7 +126,7 @@ class NetworkAdmin(BaseTranslationAdmin):
 
 
 @admin.register(Disease)
-class DiseaseAdmin(BaseTranslationAdmin):
+class DiseaseAdmin(ReviewAdminMixin, BaseTranslationAdmin):
     list_display = (
         "name",
         "orpha_code",
@@ -153,7 +155,7 @@ class PageIntroAdmin(BaseTranslationAdmin):
 
 
 @admin.register(CareProtocol)
-class CareProtocolAdmin(BaseTranslationAdmin):
+class CareProtocolAdmin(ReviewAdminMixin, BaseTranslationAdmin):
     list_display = ("title", "disease", "year", "is_published", "ordering", "missing_translations")
     list_editable = ("ordering",)
     list_filter = ("is_published", "disease")

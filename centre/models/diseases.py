@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from mocsite.models import Ordered, Publishable, PublishedQuerySet
 
+from .reviews import Reviewed
+
 # The site's languages in Orphanet's addresses (/fr/…, /en/…); English for any other.
 ORPHANET_LANGUAGES = {"fr": "fr", "en": "en"}
 
@@ -17,7 +19,7 @@ class DiseaseQuerySet(PublishedQuerySet):
         return self.published().filter(is_focus=True)
 
 
-class Disease(Publishable, Ordered):
+class Disease(Reviewed, Publishable, Ordered):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(
         _("slug"), max_length=200, unique=True, help_text=_("The last part of the page's address.")
