@@ -52,7 +52,10 @@ def about(request):
         (label, [s for s in specialties if s.kind == kind])
         for kind, label in Specialty.Kind.choices
     ]
+    centre = Centre.get_profile()
     context = {
+        "centre": centre,  # the layout's profile too, in one query
+        "review_json_ld": structured_data.reviewed_page(request, centre, "AboutPage"),
         "specialty_groups": [(label, items) for label, items in groups if items],
         "missions": Mission.objects.all(),
         "networks": Network.objects.all(),
@@ -131,11 +134,12 @@ def disease_detail(request, slug):
         return redirect(disease, permanent=True)
     context = {
         "disease": disease,
-        "protocols": disease.care_protocols.published(),
+        "protocols": disease.care_protocols.published().select_related("last_reviewed_by"),
         "trials": disease.trials.published(),
         "registries": disease.registries.published(),
         "events": disease.events.published().for_listing()[:DISEASE_EVENTS_SHOWN],
         "json_ld": structured_data.disease(request, disease),
+        "review_json_ld": structured_data.reviewed_page(request, disease, "MedicalWebPage"),
         "breadcrumb_json_ld": structured_data.breadcrumbs(
             request,
             [
@@ -167,9 +171,11 @@ def accessibility(request):
 
 
 def care_protocols(request):
+    protocols = list(CareProtocol.objects.published().for_listing())
     context = {
         "intro": PageIntro.paragraphs_for(PageIntro.Page.CARE_PROTOCOLS),
-        "protocols": CareProtocol.objects.published().for_listing(),
+        "protocols": protocols,
+        "review_json_ld": structured_data.reviewed_protocols(request, protocols),
     }
     return render(request, "centre/care_protocols.html", context)
 

@@ -201,12 +201,16 @@ class Redirect(models.Model):
         _("old address"),
         max_length=300,
         unique=True,
-        help_text=_("A path on this site, starting with /fr/ or /en/, e.g. /fr/maladies/ancien-nom/"),
+        help_text=_(
+            "A path on this site, starting with /fr/ or /en/, e.g. /fr/maladies/ancien-nom/"
+        ),
     )
     new_path = models.CharField(
         _("new address"),
         max_length=300,
-        help_text=_("Where visitors go instead: a path on this site, e.g. /fr/maladies/nouveau-nom/"),
+        help_text=_(
+            "Where visitors go instead: a path on this site, e.g. /fr/maladies/nouveau-nom/"
+        ),
     )
     automatic = models.BooleanField(
         _("made automatically"), default=False, help_text=_("Made when an address changed.")

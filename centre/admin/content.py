@@ -8,8 +8,6 @@ from django.utils.translation import gettext_lazy as _
 
 from mocsite.admin import BaseTranslationAdmin
 
-from .reviews import ReviewAdminMixin
-
 from ..models import (
     CareProtocol,
     Centre,
@@ -24,6 +22,7 @@ from ..models import (
     Specialty,
     Trial,
 )
+from .reviews import ReviewAdminMixin
 
 
 @admin.register(Centre)

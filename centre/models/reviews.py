@@ -9,7 +9,9 @@ class Reviewed(models.Model):
     save nor from the seed, which does not say when texts were reviewed: empty, the line is
     hidden. The reviewer is a team member, whose page the line links to."""
 
-    last_reviewed_on = models.DateField(_("last reviewed on"), null=True, blank=True, editable=False)
+    last_reviewed_on = models.DateField(
+        _("last reviewed on"), null=True, blank=True, editable=False
+    )
     last_reviewed_by = models.ForeignKey(
         "centre.Person",
         on_delete=models.SET_NULL,
