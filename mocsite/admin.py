@@ -177,5 +177,3 @@ class BaseTranslationAdmin(
 ):
     pass
 
-
-admin_history.register(admin.site)

@@ -10,6 +10,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.db import transaction
+from django.http import QueryDict
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext_lazy as _
 from reversion_compare.admin import CompareVersionAdmin
@@ -80,6 +81,23 @@ class HistoryAdminMixin(CompareVersionAdmin):
     history_latest_first = True
     delete_confirmation_template = "admin/history/delete_confirmation.html"
 
+    def compare(self, obj, version1, version2):
+        """django-reversion-compare's field-by-field diff, limited to the versioned fields
+        that really changed: an empty text saved as "" where the seed left NULL, or a link
+        to the same row, is no change to staff."""
+        diff, has_unfollowed_fields = super().compare(obj, version1, version2)
+        versioned = set(history.versioned_fields(type(obj)))
+        before, after = version1.field_dict, version2.field_dict
+
+        def changed(field):
+            name = getattr(field, "attname", None)
+            if field.name not in versioned or name is None:
+                return False
+            old, new = before.get(name), after.get(name)
+            return (old or None) != (new or None)
+
+        return [entry for entry in diff if changed(entry["field"])], has_unfollowed_fields
+
     def _redirect_form(self, request, obj):
         if obj is None or obj._meta.label_lower not in REDIRECTABLE:
             return None
@@ -91,7 +109,10 @@ class HistoryAdminMixin(CompareVersionAdmin):
         form = self._redirect_form(request, obj)
         context = {**(extra_context or {}), "redirect_form": form}
         if form is not None and form.is_bound and not form.is_valid():
-            request.method = "GET"  # the confirmation again, with the form's errors
+            # The confirmation again, with the form's errors; Django's delete view deletes
+            # on any POST with data, so it is shown the request as a GET.
+            request.method = "GET"
+            request.POST = QueryDict()
         request._history_redirect_form = form
         return super().delete_view(request, object_id, context)
 
@@ -152,6 +173,8 @@ class RedirectAdmin(admin.ModelAdmin):
             Redirect.objects.filter(old_path=obj.new_path).delete()
 
 
-def register(site):
-    """Called at the end of mocsite.admin, once the site's AdminSite exists."""
-    site.register(Redirect, RedirectAdmin)
+def register():
+    """Called from MocsiteConfig.ready() (mocsite.history.connect): registering from
+    mocsite.admin itself would run while django.contrib.admin builds its site, and land in
+    a site it then throws away."""
+    admin.site.register(Redirect, RedirectAdmin)

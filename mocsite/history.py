@@ -20,6 +20,7 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.db.models.signals import post_delete, post_save, pre_save
+from django.utils import timezone
 from django.utils.translation import gettext
 from reversion.models import Revision, Version
 
@@ -57,6 +58,11 @@ ADDRESSED_MODELS = (
 
 
 _VERSIONED_FIELDS = {}
+
+
+def versioned_fields(model):
+    """The names of the fields kept in each version of the model."""
+    return _VERSIONED_FIELDS.get(model, ())
 
 
 def content_models():
@@ -104,6 +110,7 @@ def snapshot_before_delete(obj, user=None):
         rows.extend(related for related in getattr(obj, name).all())
     rows = [row for row in rows if reversion.is_registered(type(row))]
     revision = Revision.objects.create(
+        date_created=timezone.now(),
         user=user if user is not None and user.is_authenticated else None,
         comment=gettext("Deleted"),
     )
@@ -135,3 +142,6 @@ def connect():
     redirect = apps.get_model("mocsite.redirect")
     post_save.connect(redirects.redirects_changed, sender=redirect, dispatch_uid="redirect-save")
     post_delete.connect(redirects.redirects_changed, sender=redirect, dispatch_uid="redirect-del")
+    from .admin_history import register as register_admin
+
+    register_admin()

@@ -21,6 +21,9 @@ TYPES = {
     "Article": ("CreativeWork",),
     "ScholarlyArticle": ("Article",),
     "WebSite": ("CreativeWork",),
+    "WebPage": ("CreativeWork",),
+    "MedicalWebPage": ("WebPage",),
+    "AboutPage": ("WebPage",),
     "Episode": ("CreativeWork",),
     "PodcastEpisode": ("Episode",),
     "MediaObject": ("CreativeWork",),
@@ -167,6 +170,8 @@ PROPERTIES = {
     "transcript": (("AudioObject", "VideoObject"), ("Text",)),
     "partOfSeries": (("Clip", "CreativeWorkSeason", "Episode"), ("CreativeWorkSeries",)),
     "webFeed": (("PodcastSeries",), ("DataFeed", "URL")),
+    "lastReviewed": (("WebPage",), ("Date",)),
+    "reviewedBy": (("WebPage",), ("Organization", "Person")),
     # Medical
     "code": (("MedicalEntity",), ("MedicalCode",)),
     "codeValue": (("CategoryCode", "MedicalCode"), ("Text",)),

@@ -79,6 +79,7 @@ _ABSTRACT = {
     "EmergencyService",
     "Action",
     "Periodical",
+    "WebPage",
 }
 
 
