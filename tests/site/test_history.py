@@ -356,7 +356,10 @@ def test_confirming_a_review_shows_it_to_visitors_and_in_json_ld(seeded, staff_c
     assert not check_node(blocks[0])
     english = page(client, f"/en/diseases/{item.slug_en}/")
     assert "Last reviewed on" in english
-    assert Version.objects.get_for_object(item).first().revision.comment == "Relecture confirmée par Pr Christian Roux"
+    assert (
+        Version.objects.get_for_object(item).first().revision.comment
+        == "Relecture confirmée par Pr Christian Roux"
+    )
 
 
 def test_review_action_on_care_protocols_and_the_centre_page(seeded, staff_client, client):
