@@ -98,6 +98,14 @@ class HistoryAdminMixin(CompareVersionAdmin):
 
         return [entry for entry in diff if changed(entry["field"])], has_unfollowed_fields
 
+    def _reversion_revisionform_view(self, request, version, template_name, extra_context=None):
+        # Restore and recover: links to rows deleted since are dropped, addresses that
+        # change get their redirects (mocsite.history.reverting).
+        with history.reverting(version.revision):
+            return super()._reversion_revisionform_view(
+                request, version, template_name, extra_context
+            )
+
     def _redirect_form(self, request, obj):
         if obj is None or obj._meta.label_lower not in REDIRECTABLE:
             return None

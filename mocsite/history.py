@@ -15,11 +15,14 @@ Existing content gets its first version from `manage.py createinitialrevisions`
 (docs/history.md), which the seed loading and the deploy step run.
 """
 
+import contextvars
+from contextlib import contextmanager
+
 import reversion
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.utils import timezone
 from django.utils.translation import gettext
 from reversion.models import Revision, Version
@@ -131,8 +134,56 @@ def _version(revision, row):
     )
 
 
+# While a version is being restored or recovered (HistoryAdminMixin): the rows of its
+# revision, (model, pk) pairs, which exist by the end of the restore even if not yet.
+_reverting = contextvars.ContextVar("reverting", default=None)
+
+
+@contextmanager
+def reverting(revision):
+    rows = {(version._model, str(version.object_id)) for version in revision.version_set.all()}
+    token = _reverting.set(rows)
+    try:
+        yield
+    finally:
+        _reverting.reset(token)
+
+
+def is_reverting():
+    return _reverting.get() is not None
+
+
+def _existing(model, pks):
+    """The pks (as given) of rows that exist, or that the restore in progress brings back."""
+    restored = {pk for pk in pks if (model, str(pk)) in _reverting.get()}
+    found = set(model._base_manager.filter(pk__in=set(pks) - restored).values_list("pk", flat=True))
+    return restored | found
+
+
+def _drop_missing_links(sender, instance, action, model, pk_set, **kwargs):
+    """m2m_changed, while restoring: a version may name rows deleted since (a publication's
+    team author who left); the link to them is dropped rather than failing the restore."""
+    if action == "pre_add" and pk_set and is_reverting():
+        pk_set.intersection_update(_existing(model, pk_set))
+
+
+def _drop_missing_foreign_keys(sender, instance, **kwargs):
+    """pre_save, while restoring: a link to a row deleted since is emptied (the links that
+    may be empty; the others are refused by the database, and the restore with them)."""
+    if not is_reverting():
+        return
+    for field in instance._meta.concrete_fields:
+        if field.many_to_one and field.null:
+            value = getattr(instance, field.attname)
+            if value is not None and not _existing(field.related_model, [value]):
+                setattr(instance, field.attname, None)
+
+
 def connect():
     register_content()
+    for model in content_models():
+        pre_save.connect(_drop_missing_foreign_keys, sender=model, dispatch_uid=f"restore-{model}")
+    m2m_changed.connect(_drop_missing_links, dispatch_uid="restore-m2m")
     for label in ADDRESSED_MODELS:
         model = apps.get_model(label)
         pre_save.connect(redirects.remember_addresses, sender=model, dispatch_uid=f"moved-{label}")

@@ -389,3 +389,43 @@ def test_review_action_on_care_protocols_and_the_centre_page(seeded, staff_clien
     assert block["@type"] == "AboutPage" and not check_node(block)
     assert json.dumps(block)  # serialisable as it is
     assert date.fromisoformat(block["lastReviewed"]) == timezone.localdate()
+
+
+def test_items_deleted_with_the_list_action_can_be_recovered(seeded, staff_client, client):
+    people = list(Person.objects.filter(slug__in=["christian-roux", "eugenie-koumakis"]))
+    signed = [list(person.publications.values_list("pk", flat=True)) for person in people]
+    changelist = admin_url(Person, "changelist")
+    selected = {"action": "delete_selected", "_selected_action": [p.pk for p in people]}
+    assert staff_client.post(changelist, selected).status_code == 200  # the confirmation
+    assert staff_client.post(changelist, {**selected, "post": "yes"}).status_code == 302
+    assert not Person.objects.filter(pk__in=[p.pk for p in people]).exists()
+    assert client.get("/fr/equipe/christian-roux/").status_code == 404
+    recover_list = page(staff_client, admin_url(Person, "recoverlist"))
+    assert "Christian" in recover_list and "Koumakis" in recover_list
+    version = Version.objects.get_deleted(Person).get(object_id=str(people[0].pk))
+    recover_url = admin_url(Person, "recover", version.pk)
+    assert (
+        staff_client.post(recover_url, form_data(staff_client.get(recover_url))).status_code == 302
+    )
+    assert Person.objects.get(pk=people[0].pk).role_en == people[0].role_en
+    assert client.get(reverse_in("fr", people[0].get_absolute_url)).status_code == 200
+    # The second one too: the publications they signed together list both again.
+    version = Version.objects.get_deleted(Person).get(object_id=str(people[1].pk))
+    recover_url = admin_url(Person, "recover", version.pk)
+    assert (
+        staff_client.post(recover_url, form_data(staff_client.get(recover_url))).status_code == 302
+    )
+    for person, pks in zip(people, signed, strict=True):
+        assert sorted(person.publications.values_list("pk", flat=True)) == sorted(pks)
+
+
+def test_restoring_an_old_slug_sends_the_newer_address_back(seeded, staff_client, client):
+    item = disease()
+    old = f"/en/diseases/{item.slug_en}/"
+    edit(staff_client, item, slug_en="cleidocranial-renamed")
+    assert client.get(old)["Location"] == "/en/diseases/cleidocranial-renamed/"
+    older = Version.objects.get_for_object(item)[1]
+    url = admin_url(Disease, "revision", item.pk, older.pk)
+    assert staff_client.post(url, form_data(staff_client.get(url))).status_code == 302
+    assert client.get(old).status_code == 200
+    assert client.get("/en/diseases/cleidocranial-renamed/")["Location"] == old
