@@ -163,6 +163,56 @@ def faq(questions):
     }
 
 
+def _review(request, item):
+    """lastReviewed and reviewedBy of a page whose text staff confirmed as reviewed."""
+    if item is None or not item.last_reviewed_on:
+        return {}
+    data = {"lastReviewed": item.last_reviewed_on.isoformat()}
+    reviewer = item.last_reviewed_by
+    if reviewer is not None:
+        data["reviewedBy"] = {"@type": "Person", "name": reviewer.display_name}
+        if reviewer.is_published:
+            data["reviewedBy"]["url"] = absolute(request, reviewer.get_absolute_url())
+    return data
+
+
+def reviewed_page(request, item, page_type):
+    """The page (MedicalWebPage of a disease, AboutPage of the centre) with its last
+    review; None when it was never reviewed."""
+    review = _review(request, item)
+    if not review:
+        return None
+    return {
+        "@context": CONTEXT,
+        "@type": page_type,
+        "url": absolute(request, request.path),
+        "name": str(item),
+        **review,
+    }
+
+
+def reviewed_protocols(request, protocols):
+    """The care protocols page, with each reviewed protocol as a part of its own."""
+    parts = [
+        {
+            "@type": "MedicalWebPage",
+            "url": absolute(request, protocol.get_absolute_url()),
+            "name": protocol.title,
+            **_review(request, protocol),
+        }
+        for protocol in protocols
+        if protocol.last_reviewed_on
+    ]
+    if not parts:
+        return None
+    return {
+        "@context": CONTEXT,
+        "@type": "MedicalWebPage",
+        "url": absolute(request, request.path),
+        "hasPart": parts,
+    }
+
+
 # schema.org MedicalStudyStatus for each ClinicalTrials.gov overall status it has.
 SCHEMA_STUDY_STATUS = {
     Trial.Status.NOT_YET_RECRUITING: "NotYetRecruiting",

@@ -56,7 +56,10 @@ def about(request):
         (label, [s for s in specialties if s.kind == kind])
         for kind, label in Specialty.Kind.choices
     ]
+    centre = Centre.get_profile()
     context = {
+        "centre": centre,  # the layout's profile too, in one query
+        "review_json_ld": structured_data.reviewed_page(request, centre, "AboutPage"),
         "specialty_groups": [(label, items) for label, items in groups if items],
         "missions": Mission.objects.all(),
         "networks": Network.objects.all(),
@@ -129,7 +132,7 @@ DISEASE_EVENTS_SHOWN = 5
 
 def disease_detail(request, slug):
     # The disease and its questions and answers in one query (the page's budget).
-    disease = Disease.objects.published().with_questions(slug)
+    disease = Disease.objects.published().select_related("last_reviewed_by").with_questions(slug)
     if disease is None:
         raise Http404
     if disease.slug != slug:
@@ -140,11 +143,12 @@ def disease_detail(request, slug):
         "disease": disease,
         "questions": questions,
         "faq_json_ld": structured_data.faq(questions),
-        "protocols": disease.care_protocols.published(),
+        "protocols": disease.care_protocols.published().select_related("last_reviewed_by"),
         "trials": disease.trials.published(),
         "registries": disease.registries.published(),
         "events": disease.events.published().for_listing()[:DISEASE_EVENTS_SHOWN],
         "json_ld": structured_data.disease(request, disease),
+        "review_json_ld": structured_data.reviewed_page(request, disease, "MedicalWebPage"),
         "breadcrumb_json_ld": structured_data.breadcrumbs(
             request,
             [
@@ -229,9 +233,11 @@ def accessibility(request):
 
 
 def care_protocols(request):
+    protocols = list(CareProtocol.objects.published().for_listing())
     context = {
         "intro": PageIntro.text_for(PageIntro.Page.CARE_PROTOCOLS),
-        "protocols": CareProtocol.objects.published().for_listing(),
+        "protocols": protocols,
+        "review_json_ld": structured_data.reviewed_protocols(request, protocols),
     }
     return render(request, "centre/care_protocols.html", context)
 

@@ -21,7 +21,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from . import rich_text
+from . import admin_history, rich_text
 from .admin_comfort import AdminComfortMixin
 from .admin_conflicts import SafeEditingMixin
 from .admin_labels import TECHNICAL_APPS
@@ -231,6 +231,10 @@ class TranslationStatusMixin:
 
 
 class BaseTranslationAdmin(
-    SafeEditingMixin, AdminComfortMixin, TranslationStatusMixin, TabbedTranslationAdmin
+    SafeEditingMixin,
+    AdminComfortMixin,
+    TranslationStatusMixin,
+    admin_history.HistoryAdminMixin,
+    TabbedTranslationAdmin,
 ):
     pass

@@ -13,6 +13,9 @@ class MocsiteConfig(AppConfig):
         from .cache import connect_signals
 
         connect_signals()
+        from .history import connect as connect_history
+
+        connect_history()  # versions of the content and the redirects of moved addresses
 
 
 class MocAdminConfig(AdminConfig):

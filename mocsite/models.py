@@ -205,3 +205,40 @@ class SearchTerm(models.Model):
 
     def __str__(self):
         return self.word
+
+
+class Redirect(models.Model):
+    """An address that moved: a visitor asking for `old_path` gets a 301 to `new_path`.
+
+    Made when an item's address changes (mocsite.redirects) or by staff; read only when no
+    page answers (RedirectFallbackMiddleware), so pages that exist cost no query. Paths
+    carry the language prefix (/fr/maladies/…/).
+    """
+
+    old_path = models.CharField(
+        _("old address"),
+        max_length=300,
+        unique=True,
+        help_text=_(
+            "A path on this site, starting with /fr/ or /en/, e.g. /fr/maladies/ancien-nom/"
+        ),
+    )
+    new_path = models.CharField(
+        _("new address"),
+        max_length=300,
+        help_text=_(
+            "Where visitors go instead: a path on this site, e.g. /fr/maladies/nouveau-nom/"
+        ),
+    )
+    automatic = models.BooleanField(
+        _("made automatically"), default=False, help_text=_("Made when an address changed.")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("redirect")
+        verbose_name_plural = _("redirects")
+        ordering = ["old_path"]
+
+    def __str__(self):
+        return f"{self.old_path} → {self.new_path}"

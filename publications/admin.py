@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from mocsite.admin import BaseTranslationAdmin
 from mocsite.admin_comfort import AdminComfortMixin
 from mocsite.admin_conflicts import SafeEditingMixin
+from mocsite.admin_history import HistoryAdminMixin
 
 from . import admin_views
 from .importers import taken_identifiers
@@ -48,7 +49,7 @@ class PublicationForm(forms.ModelForm):
 
 
 @admin.register(Publication)
-class PublicationAdmin(SafeEditingMixin, AdminComfortMixin, admin.ModelAdmin):
+class PublicationAdmin(SafeEditingMixin, AdminComfortMixin, HistoryAdminMixin, admin.ModelAdmin):
     """A publication has no translated field (its title stays as published), so this is a
     plain ModelAdmin rather than BaseTranslationAdmin."""
 

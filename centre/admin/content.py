@@ -24,10 +24,11 @@ from ..models import (
     Trial,
 )
 from .guides import DiseaseQuestionInline
+from .reviews import ReviewAdminMixin
 
 
 @admin.register(Centre)
-class CentreAdmin(BaseTranslationAdmin):
+class CentreAdmin(ReviewAdminMixin, BaseTranslationAdmin):
     list_display = ("name", "hospital", "phone", "email", "missing_translations")
     fieldsets = (
         (
@@ -140,7 +141,7 @@ class NetworkAdmin(BaseTranslationAdmin):
 
 
 @admin.register(Disease)
-class DiseaseAdmin(BaseTranslationAdmin):
+class DiseaseAdmin(ReviewAdminMixin, BaseTranslationAdmin):
     list_display = (
         "name",
         "orpha_code",
@@ -170,7 +171,7 @@ class PageIntroAdmin(BaseTranslationAdmin):
 
 
 @admin.register(CareProtocol)
-class CareProtocolAdmin(BaseTranslationAdmin):
+class CareProtocolAdmin(ReviewAdminMixin, BaseTranslationAdmin):
     list_display = ("title", "disease", "year", "is_published", "ordering", "missing_translations")
     list_editable = ("ordering",)
     list_filter = ("is_published", "disease")

@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from mocsite.models import Ordered, Publishable, PublishedQuerySet, paragraphs
 
+from .reviews import Reviewed
+
 # The site's languages in Orphanet's addresses (/fr/…, /en/…); English for any other.
 ORPHANET_LANGUAGES = {"fr": "fr", "en": "en"}
 
@@ -70,7 +72,7 @@ class DiseaseQuerySet(PublishedQuerySet):
         return disease
 
 
-class Disease(Publishable, Ordered):
+class Disease(Reviewed, Publishable, Ordered):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(
         _("slug"), max_length=200, unique=True, help_text=_("The last part of the page's address.")

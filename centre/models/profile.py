@@ -9,8 +9,10 @@ from mocsite.models import Ordered, paragraphs
 from mocsite.uploads import CheckedFileField, CheckedImageField, UploadTo
 from mocsite.validators import pdf_content_type, validate_image_upload, validate_pdf_upload
 
+from .reviews import Reviewed
 
-class Centre(models.Model):
+
+class Centre(Reviewed, models.Model):
     """The centre's profile: a single row, edited in the admin."""
 
     name = models.CharField(_("name"), max_length=200)
@@ -108,7 +110,7 @@ class Centre(models.Model):
     @classmethod
     def get_profile(cls):
         """The single profile row, or None before the seed is loaded."""
-        return cls.objects.order_by("pk").first()
+        return cls.objects.select_related("last_reviewed_by").order_by("pk").first()
 
     @property
     def phone_uri(self):

@@ -10,14 +10,15 @@ from mocsite.uploads import CheckedFileField, UploadTo
 from mocsite.validators import pdf_content_type, validate_pdf_upload
 
 from .diseases import Disease
+from .reviews import Reviewed
 
 
 class CareProtocolQuerySet(PublishedQuerySet):
     def for_listing(self):
-        return self.select_related("disease")
+        return self.select_related("disease", "last_reviewed_by")
 
 
-class CareProtocol(Publishable, Ordered):
+class CareProtocol(Reviewed, Publishable, Ordered):
     """A national diagnostic and care protocol (PNDS) and its summary for the attending
     physician, as uploaded PDF files and/or links to the official page."""
 

@@ -117,6 +117,11 @@ def rich_content():
     series.artwork_alt_fr = series.artwork_alt_en = "Logo"
     series.save()
     person = Person.objects.get(slug="eugenie-koumakis")
+    # Reviews confirmed by staff (the seed has none): the pages' lastReviewed/reviewedBy.
+    for reviewed in (centre, hpp, *hpp.care_protocols.all()[:1]):
+        reviewed.last_reviewed_on = date(2026, 12, 2)
+        reviewed.last_reviewed_by = person
+        reviewed.save()
     person.photo = SimpleUploadedFile("photo.png", png(200, (200, 120, 90)), "image/png")
     person.save()
     episode = Episode.objects.filter(series=series).order_by("ordering", "pk").first()

@@ -26,6 +26,8 @@ TYPES = {
     "Comment": ("CreativeWork",),
     "Question": ("Comment",),
     "Answer": ("Comment",),
+    "MedicalWebPage": ("WebPage",),
+    "AboutPage": ("WebPage",),
     "Episode": ("CreativeWork",),
     "PodcastEpisode": ("Episode",),
     "MediaObject": ("CreativeWork",),
@@ -175,6 +177,8 @@ PROPERTIES = {
     "transcript": (("AudioObject", "VideoObject"), ("Text",)),
     "partOfSeries": (("Clip", "CreativeWorkSeason", "Episode"), ("CreativeWorkSeries",)),
     "webFeed": (("PodcastSeries",), ("DataFeed", "URL")),
+    "lastReviewed": (("WebPage",), ("Date",)),
+    "reviewedBy": (("WebPage",), ("Organization", "Person")),
     # Medical
     "code": (("MedicalEntity",), ("MedicalCode",)),
     "codeValue": (("CategoryCode", "MedicalCode"), ("Text",)),

@@ -202,9 +202,7 @@ def test_contact_page_is_never_stored(seeded):
     assert ContactRequest.objects.count() == 1
 
 
-def test_a_contact_request_leaves_the_stored_pages_alone(
-    seeded, client, django_assert_num_queries
-):
+def test_a_contact_request_leaves_the_stored_pages_alone(seeded, client, django_assert_num_queries):
     """A visitor's message (and its rate-limit counter) is not content: pages stay."""
     client.get("/en/")
     response = Client().post(

@@ -132,7 +132,14 @@ def test_each_kind_of_page_has_its_blocks(client, content, lang):
     expected = {
         url("centre:home", lang): {"MedicalOrganization", "WebSite"},
         obj_url(content["person"], lang): {"Person", "BreadcrumbList"},
-        obj_url(content["disease"], lang): {"MedicalCondition", "FAQPage", "BreadcrumbList"},
+        # With the review rich_content confirms: the page, lastReviewed and reviewedBy.
+        obj_url(content["disease"], lang): {
+            "MedicalCondition",
+            "FAQPage",
+            "BreadcrumbList",
+            "MedicalWebPage",
+        },
+        url("centre:about", lang): {"AboutPage"},
         obj_url(content["online"], lang): {"Event", "BreadcrumbList"},
         obj_url(content["article"], lang): {"ScholarlyArticle", "BreadcrumbList"},
         url("publications:list", lang): {"ItemList"},

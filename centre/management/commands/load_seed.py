@@ -1,3 +1,4 @@
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from centre.seeding import load_all
@@ -14,3 +15,5 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Seed content: {seeder.created} created, {seeder.skipped} already there."
         )
+        # A first version in the history of every item that has none (docs/history.md).
+        call_command("createinitialrevisions", comment="Initial version", verbosity=0)
