@@ -105,6 +105,71 @@ TRIALS_UNCHECKED = Todo(
     _("status not checked for 90 days"),
 )
 
+# Pages staff should read again after this many days (« Confirmer la relecture »).
+REVIEW_MAX_AGE_DAYS = 365
+
+
+def _not_reviewed(queryset):
+    limit = timezone.localdate() - timedelta(days=REVIEW_MAX_AGE_DAYS)
+    return queryset.filter(Q(last_reviewed_on__isnull=True) | Q(last_reviewed_on__lt=limit))
+
+
+def _empty(*names):
+    """Rows where each of the fields is empty in every language."""
+    condition = Q()
+    for name in names:
+        for code, _language in settings.LANGUAGES:
+            condition &= Q(**{f"{name}_{code}": ""}) | Q(**{f"{name}_{code}__isnull": True})
+    return condition
+
+
+DISEASES_NOT_REVIEWED = Todo(
+    Disease,
+    _("disease pages not reviewed for a year"),
+    lambda queryset: _not_reviewed(queryset.filter(is_published=True)),
+    _("not reviewed for a year"),
+    parameter="review",
+)
+PROTOCOLS_NOT_REVIEWED = Todo(
+    CareProtocol,
+    _("care protocols not reviewed for a year"),
+    lambda queryset: _not_reviewed(queryset.filter(is_published=True)),
+    _("not reviewed for a year"),
+    parameter="review",
+)
+CENTRE_NOT_REVIEWED = Todo(
+    Centre,
+    _("centre pages not reviewed for a year"),
+    _not_reviewed,
+    _("not reviewed for a year"),
+    parameter="review",
+)
+DISEASES_WITHOUT_SUMMARY = Todo(
+    Disease,
+    _("disease pages without a summary for patients or for professionals"),
+    lambda queryset: queryset.filter(is_published=True).filter(
+        _empty("summary_patients") | _empty("summary_professionals")
+    ),
+    _("a summary is missing"),
+    parameter="summary",
+)
+DISEASES_WITHOUT_EMERGENCY_SHEET = Todo(
+    Disease,
+    _("diseases without an emergency sheet"),
+    lambda queryset: queryset.filter(is_published=True).filter(
+        _empty("emergency_must_know", "emergency_avoid", "emergency_contacts")
+    ),
+    _("no emergency sheet"),
+    parameter="emergency",
+)
+CENTRE_WITHOUT_MSSANTE = Todo(
+    Centre,
+    _("no MSSanté address for referring physicians (the referral page omits it)"),
+    lambda queryset: queryset.filter(mssante_address=""),
+    _("no MSSanté address"),
+    parameter="mssante",
+)
+
 CHECKS = [
     no_contact_recipient,
     CONTACT_REQUESTS_WAITING,
@@ -112,6 +177,12 @@ CHECKS = [
     KEY_FIGURES_WITHOUT_VALUE,
     PAST_EVENTS_IN_PREPARATION,
     TRIALS_UNCHECKED,
+    DISEASES_NOT_REVIEWED,
+    PROTOCOLS_NOT_REVIEWED,
+    CENTRE_NOT_REVIEWED,
+    DISEASES_WITHOUT_SUMMARY,
+    DISEASES_WITHOUT_EMERGENCY_SHEET,
+    CENTRE_WITHOUT_MSSANTE,
     *(
         missing_translation_check(model)
         for model in (

@@ -30,6 +30,7 @@ from .reviews import ReviewAdminMixin
 @admin.register(Centre)
 class CentreAdmin(ReviewAdminMixin, BaseTranslationAdmin):
     list_display = ("name", "hospital", "phone", "email", "missing_translations")
+    list_filter = (todo.CENTRE_NOT_REVIEWED.list_filter, todo.CENTRE_WITHOUT_MSSANTE.list_filter)
     fieldsets = (
         (
             None,
@@ -151,7 +152,13 @@ class DiseaseAdmin(ReviewAdminMixin, BaseTranslationAdmin):
         "missing_translations",
     )
     list_editable = ("ordering",)
-    list_filter = ("is_focus", "is_published")
+    list_filter = (
+        "is_focus",
+        "is_published",
+        todo.DISEASES_NOT_REVIEWED.list_filter,
+        todo.DISEASES_WITHOUT_SUMMARY.list_filter,
+        todo.DISEASES_WITHOUT_EMERGENCY_SHEET.list_filter,
+    )
     search_fields = ("name_fr", "name_en", "orpha_code")
     prepopulated_fields = {"slug": ("name",)}
     inlines = [DiseaseQuestionInline]
@@ -174,7 +181,7 @@ class PageIntroAdmin(BaseTranslationAdmin):
 class CareProtocolAdmin(ReviewAdminMixin, BaseTranslationAdmin):
     list_display = ("title", "disease", "year", "is_published", "ordering", "missing_translations")
     list_editable = ("ordering",)
-    list_filter = ("is_published", "disease")
+    list_filter = ("is_published", "disease", todo.PROTOCOLS_NOT_REVIEWED.list_filter)
     list_select_related = ("disease",)
     search_fields = ("title_fr", "title_en")
     autocomplete_fields = ("disease",)

@@ -204,3 +204,45 @@ def test_one_query_per_check(seeded, rf, django_user_model):
         Mission.objects.create(text_fr=f"mission {index}", text_en="")
         KeyFigure.objects.create(label_fr=f"chiffre {index}")
     assert queries() == before <= len(all_checks())
+
+
+def test_pages_to_review_and_empty_disease_parts_are_listed(seeded, staff_client):
+    """Reviews (« Confirmer la relecture ») older than a year, and the parts of the disease
+    pages that stay hidden until written: each line leads to exactly those rows."""
+    from centre.models import CareProtocol, Centre, Disease, Person
+
+    diseases = Disease.objects.filter(is_published=True)
+    count, url = line(staff_client, "pages maladie non relues depuis un an")
+    assert count == diseases.count() and rows_of(staff_client, url) == count
+    reviewer = Person.objects.get(slug="christian-roux")
+    fresh = diseases.first()
+    Disease.objects.filter(pk=fresh.pk).update(
+        last_reviewed_on=timezone.localdate() - timedelta(days=30), last_reviewed_by=reviewer
+    )
+    stale = diseases.exclude(pk=fresh.pk).first()
+    Disease.objects.filter(pk=stale.pk).update(
+        last_reviewed_on=timezone.localdate() - timedelta(days=400), last_reviewed_by=reviewer
+    )
+    count, url = line(staff_client, "pages maladie non relues depuis un an")
+    assert count == diseases.count() - 1 and rows_of(staff_client, url) == count
+    count, url = line(staff_client, "protocoles de soins (PNDS) non relus")
+    assert count == CareProtocol.objects.filter(is_published=True).count()
+    assert rows_of(staff_client, url) == count
+    count, url = line(staff_client, "pages du centre non relues")
+    assert count == Centre.objects.count() == rows_of(staff_client, url)
+    # The seed writes no summary and no emergency sheet.
+    count, url = line(staff_client, "pages maladie sans résumé")
+    assert count == diseases.count() and rows_of(staff_client, url) == count
+    count, url = line(staff_client, "maladies sans fiche d’urgence")
+    assert count == diseases.count() and rows_of(staff_client, url) == count
+    Disease.objects.filter(pk=fresh.pk).update(
+        emergency_must_know_fr="Risque de fracture.",
+        summary_patients_fr="Une maladie rare.",
+        summary_professionals_fr="Une maladie rare.",
+    )
+    assert line(staff_client, "maladies sans fiche d’urgence")[0] == diseases.count() - 1
+    assert line(staff_client, "pages maladie sans résumé")[0] == diseases.count() - 1
+    count, url = line(staff_client, "pas d’adresse MSSanté")
+    assert count == 1 and rows_of(staff_client, url) == 1
+    Centre.objects.update(mssante_address="referral@example.org")
+    assert not any(label.startswith("pas d’adresse MSSanté") for label in todo_lines(staff_client))
