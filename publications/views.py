@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
@@ -16,6 +17,8 @@ from centre.models import Disease, Person
 from centre.opendata import data_links
 from centre.structured_data import breadcrumbs
 from mocsite.links import absolute, language_links
+from mocsite.models import published_q
+from mocsite.publishing import note_unpublished, private_when_unpublished, visible_to
 
 from .exporters import FORMATS
 from .models import Publication, Talk
@@ -32,10 +35,10 @@ class FilterOptions:
         published = Publication.objects.published()
         self.years = [d.year for d in published.dates("date", "year", order="DESC")]
         self.diseases = list(
-            Disease.objects.published().filter(publications__is_published=True).distinct()
+            Disease.objects.published().filter(published_q("publications__")).distinct()
         )
         self.members = list(
-            Person.objects.published().filter(publications__is_published=True).distinct()
+            Person.objects.published().filter(published_q("publications__")).distinct()
         )
         # A disease by its slug in either language: a filtered address copied from the
         # French pages (?disease=hypophosphatasie) still filters the English ones.
@@ -208,11 +211,16 @@ class PublicationListView(ListView):
         return context
 
 
+@method_decorator(private_when_unpublished, name="dispatch")
 class PublicationDetailView(DetailView):
     template_name = "publications/publication_detail.html"
 
     def get_queryset(self):
-        return Publication.objects.published().for_listing().prefetch_related("diseases")
+        publications = visible_to(self.request, Publication.objects)
+        return publications.for_listing().prefetch_related("diseases")
+
+    def get_object(self, queryset=None):
+        return note_unpublished(self.request, super().get_object(queryset))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
