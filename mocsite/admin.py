@@ -19,6 +19,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from modeltranslation.admin import TabbedTranslationAdmin
 from modeltranslation.translator import translator
 
+from .admin_publishing import PublishingAdminMixin
+
 
 class StaffLoginForm(AdminAuthenticationForm):
     """Username, password and the 6-digit code of the staff member's device, in one step.
@@ -170,5 +172,5 @@ class TranslationStatusMixin:
         return ", ".join(missing) or "—"
 
 
-class BaseTranslationAdmin(TranslationStatusMixin, TabbedTranslationAdmin):
+class BaseTranslationAdmin(PublishingAdminMixin, TranslationStatusMixin, TabbedTranslationAdmin):
     pass

@@ -5,13 +5,14 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from mocsite.admin import BaseTranslationAdmin
+from mocsite.admin_publishing import PublishingAdminMixin
 
 from . import admin_views
 from .models import Publication, Talk
 
 
 @admin.register(Publication)
-class PublicationAdmin(admin.ModelAdmin):
+class PublicationAdmin(PublishingAdminMixin, admin.ModelAdmin):
     """A publication has no translated field (its title stays as published), so this is a
     plain ModelAdmin rather than BaseTranslationAdmin."""
 

@@ -102,6 +102,7 @@ def test_edit_through_the_admin_is_visible(seeded, client, staff_client):
             "text_fr": mission.text_fr,
             "text_en": "to manage adults not diagnosed as children",
             "ordering": 2,
+            "is_published": "on",
         },
     )
     assert response.status_code == 302
