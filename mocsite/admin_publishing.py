@@ -166,8 +166,8 @@ class PublishingAdminMixin:
     def _excluded(self):
         return set(self.exclude or ())
 
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form_class = super().get_form(request, obj, change, **kwargs)
+    def get_form(self, request, obj=None, **kwargs):
+        form_class = super().get_form(request, obj, **kwargs)
         draft = getattr(request, "_publishing_draft", None)
         if draft is None:
             return form_class
