@@ -2,6 +2,8 @@
 save a draft, see it in the form, preview it in both languages, publish or discard it,
 schedule an item, and the state the lists show."""
 
+import pickle
+import zlib
 from datetime import timedelta
 
 import pytest
@@ -104,9 +106,6 @@ def test_an_invalid_draft_is_refused_with_the_form_kept(disease, staff_client):
 
 
 def test_preview_of_the_unsaved_form_in_both_languages(disease, visitor, staff_client):
-    live = visitor.get(f"/en/diseases/{disease.slug_en}/")
-    assert live.status_code == 200
-    stored = len(caches["pages"]._list_cache_files())
     data = form_of(staff_client, change_url(disease))
     data.update(
         name_fr="Nom prévisualisé",
@@ -132,11 +131,16 @@ def test_preview_of_the_unsaved_form_in_both_languages(disease, visitor, staff_c
     assert "Previewed name" in english.content.decode()
     assert "Previewed summary." in english.content.decode()
 
-    assert len(caches["pages"]._list_cache_files()) == stored  # no preview was stored
     disease.refresh_from_db()
     assert disease.name_en != "Previewed name"  # nothing was saved
     assert "Previewed name" not in visitor.get(f"/en/diseases/{disease.slug_en}/").content.decode()
     assert visitor.get(french).status_code == 404  # never reachable by visitors
+    assert caches["pages"]._list_cache_files()  # the visitor's page was stored
+    # The page cache holds the visitor's page only, never a preview.
+    for path in caches["pages"]._list_cache_files():
+        with open(path, "rb") as stored:
+            pickle.load(stored)  # the entry's expiry time, then the compressed value
+            assert b"Previewed" not in zlib.decompress(stored.read())
 
 
 def test_preview_of_an_unpublished_new_mission_shows_it_on_the_centre_page(seeded, staff_client):
