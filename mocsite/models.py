@@ -4,6 +4,8 @@ Besides these querysets, abstract models and helpers, mocsite has the tables of 
 search's index (SearchEntry, SearchTerm), which every app's documents fill.
 """
 
+import contextlib
+import contextvars
 import datetime
 import re
 
@@ -31,10 +33,27 @@ def normalize_newlines(text):
     return text.replace("\r\n", "\n").replace("\r", "\n") if text else text
 
 
+# Set by ignoring_schedule(): published() then asks only for the "published" box.
+_schedule_ignored = contextvars.ContextVar("schedule_ignored", default=False)
+
+
+@contextlib.contextmanager
+def ignoring_schedule():
+    """published() without the go-live and expiry times: for the search index, whose
+    entries carry the times and are filtered by them at query time."""
+    token = _schedule_ignored.set(True)
+    try:
+        yield
+    finally:
+        _schedule_ignored.reset(token)
+
+
 def published_q(prefix="", now=None):
     """The condition of a live row (`prefix` reaches it through a relation: "series__"):
     its "published" box ticked, its go-live time passed and its expiry time not reached,
     at the time of the query (no save and no cron make a scheduled item appear)."""
+    if _schedule_ignored.get():
+        return Q(**{f"{prefix}is_published": True})
     now = now or timezone.now()
     return (
         Q(**{f"{prefix}is_published": True})
@@ -105,6 +124,11 @@ class Publishable(models.Model):
             and (self.go_live_at is None or self.go_live_at <= now)
             and (self.expire_at is None or self.expire_at > now)
         )
+
+    def live_window(self):
+        """(go-live time, expiry time) of what is shown of this row: its own (an episode
+        adds its series')."""
+        return self.go_live_at, self.expire_at
 
     @property
     def publishing_state(self):
@@ -231,6 +255,9 @@ class SearchEntry(models.Model):
     visible = models.BooleanField(default=False)
     # A scheduled object: visible from this day on (no save happens on that day).
     visible_from = models.DateField(null=True, blank=True)
+    # Its go-live and expiry times (mocsite.models.Publishable), read at query time.
+    live_from = models.DateTimeField(null=True, blank=True)
+    live_until = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

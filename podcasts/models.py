@@ -208,6 +208,13 @@ class Episode(Ordered, Publishable):
             and self.series.is_live
         )
 
+    def live_window(self):
+        starts, ends = self.series.live_window()
+        own_start, own_end = super().live_window()
+        start = max(filter(None, (starts, own_start)), default=None)
+        end = min(filter(None, (ends, own_end)), default=None)
+        return start, end
+
     @classmethod
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
