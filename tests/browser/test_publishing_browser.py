@@ -13,7 +13,7 @@ PASSWORD = "a-long-test-password"
 @pytest.fixture
 def staff(site, browser):
     get_user_model().objects.create_superuser("editor", "editor@example.org", PASSWORD)
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
     page = context.new_page()
     page.goto(site.url + "/admin/login/")
     page.fill("#id_username", "editor")
@@ -41,12 +41,14 @@ def test_draft_preview_in_both_languages_then_publish(site, staff, visitor):
     disease = Disease.objects.get(slug_en="hypophosphatasia")
     french_page = f"{site.url}/fr/maladies/{disease.slug_fr}/"
     english_page = f"{site.url}/en/diseases/{disease.slug_en}/"
-    live_fr = disease.summary_patients_fr.split("\n")[0][:40]
+    live_fr = disease.name_fr
 
     # The staff member drafts a change in both languages.
     staff.goto(f"{site.url}/admin/centre/disease/{disease.pk}/change/")
+    # Each translated field has a tab per language.
+    staff.click('a[href="#tab_id_summary_patients_fr"]')
     staff.fill("#id_summary_patients_fr", "Résumé en brouillon pour les patients.")
-    staff.get_by_role("tab", name="en").first.click()
+    staff.click('a[href="#tab_id_summary_patients_en"]')
     staff.fill("#id_summary_patients_en", "Draft summary for patients.")
     staff.click("input[name=_save_draft]")
     staff.wait_for_load_state()
@@ -75,7 +77,7 @@ def test_draft_preview_in_both_languages_then_publish(site, staff, visitor):
     assert "Draft summary" not in text
 
     # Back to the form (which still shows the draft), then publish.
-    staff.locator(".publishing-banner a", has_text="Retour au formulaire").click()
+    staff.locator('.publishing-banner a[href$="/change/"]').click()
     staff.wait_for_url("**/change/")
     staff.click("input[name=_publish]")
     staff.wait_for_url("**/admin/centre/disease/")

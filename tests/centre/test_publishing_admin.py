@@ -156,7 +156,9 @@ def test_preview_of_an_unpublished_new_mission_shows_it_on_the_centre_page(seede
     assert not Mission.objects.filter(text_en="A mission in the making").exists()
 
 
-def test_centre_profile_has_a_draft_and_a_preview_but_no_unpublishing(seeded, visitor, staff_client):
+def test_centre_profile_has_a_draft_and_a_preview_but_no_unpublishing(
+    seeded, visitor, staff_client
+):
     centre = Centre.get_profile()
     form = staff_client.get(change_url(centre)).content.decode()
     assert 'name="_save_draft"' in form and 'name="_preview"' in form

@@ -3,6 +3,7 @@ sitemap and calendar that shows it: a change saved as a draft stays off the site
 live version stays), a scheduled item appears only from its go-live time, an expired one
 disappears at its expiry time, with no save in between."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -32,6 +33,7 @@ pytestmark = pytest.mark.django_db
 
 BOTH = ("fr", "en")
 SITEMAP = "sitemap"  # the item's own addresses are checked in /sitemap.xml
+SEARCH = "search"  # the site search, asked for the item's marker in both languages
 
 
 def _disease_page(disease):
@@ -40,118 +42,168 @@ def _disease_page(disease):
 
 def _disease(content):
     disease = content["disease"]
-    return disease, ["name"], [
-        *_disease_page(disease),
-        *(url("centre:disease_list", lang) for lang in BOTH),
-        *(url("publications:disease_feed", lang, disease=disease.slug) for lang in BOTH),
-        url("publications:list", "fr"),
-        SITEMAP,
-    ]
+    return (
+        disease,
+        ["name"],
+        [
+            *_disease_page(disease),
+            *(url("centre:disease_list", lang) for lang in BOTH),
+            *(url("publications:disease_feed", lang, disease=disease.slug) for lang in BOTH),
+            url("publications:list", "fr"),
+            SITEMAP,
+            SEARCH,
+        ],
+    )
 
 
 def _person(content):
     person = content["person"]
-    return person, ["role"], [
-        *(obj_url(person, lang) for lang in BOTH),
-        *(url("centre:team", lang) for lang in BOTH),
-        SITEMAP,
-    ]
+    return (
+        person,
+        ["role"],
+        [
+            *(obj_url(person, lang) for lang in BOTH),
+            *(url("centre:team", lang) for lang in BOTH),
+            SITEMAP,
+            SEARCH,
+        ],
+    )
 
 
 def _event(content):
     event = content["online"]
-    return event, ["title"], [
-        *(obj_url(event, lang) for lang in BOTH),
-        *(url("centre:event_list", lang) for lang in BOTH),
-        url("centre:event_feed", "fr"),
-        url("centre:event_ics", "en", slug=event.slug),
-        *_disease_page(content["disease"]),
-        SITEMAP,
-    ]
+    return (
+        event,
+        ["title"],
+        [
+            *(obj_url(event, lang) for lang in BOTH),
+            *(url("centre:event_list", lang) for lang in BOTH),
+            url("centre:event_feed", "fr"),
+            url("centre:event_ics", "en", slug=event.slug),
+            *_disease_page(content["disease"]),
+            SITEMAP,
+            SEARCH,
+        ],
+    )
 
 
 def _publication(content):
     article = content["article"]
-    return article, ["title"], [
-        *(obj_url(article, lang) for lang in BOTH),
-        *(url("publications:list", lang) for lang in BOTH),
-        url("publications:feed", "fr"),
-        url("publications:disease_feed", "en", disease=content["disease"].slug),
-        url("publications:export_list", "fr", fmt="ris"),
-        url("publications:export_list", "fr", fmt="bibtex"),
-        url("publications:export_detail", "fr", pk=article.pk, fmt="csl"),
-        url("publications:data", "fr", fmt="csv"),
-        url("publications:data", "en", fmt="json"),
-        obj_url(content["person"], "fr"),
-        *_disease_page(content["disease"]),
-        SITEMAP,
-    ]
+    return (
+        article,
+        ["title"],
+        [
+            *(obj_url(article, lang) for lang in BOTH),
+            *(url("publications:list", lang) for lang in BOTH),
+            url("publications:feed", "fr"),
+            url("publications:disease_feed", "en", disease=content["disease"].slug),
+            url("publications:export_list", "fr", fmt="ris"),
+            url("publications:export_list", "fr", fmt="bibtex"),
+            url("publications:export_detail", "fr", pk=article.pk, fmt="csl"),
+            url("publications:data", "fr", fmt="csv"),
+            url("publications:data", "en", fmt="json"),
+            obj_url(content["person"], "fr"),
+            *_disease_page(content["disease"]),
+            SITEMAP,
+            SEARCH,
+        ],
+    )
 
 
 def _talk(content):
     talk = Talk.objects.published().order_by("pk").first()
-    return talk, ["title"], [
-        *(url("talks:list", lang) for lang in BOTH),
-        url("talks:data", "fr", fmt="csv"),
-        url("talks:data", "en", fmt="json"),
-    ]
+    return (
+        talk,
+        ["title"],
+        [
+            *(url("talks:list", lang) for lang in BOTH),
+            url("talks:data", "fr", fmt="csv"),
+            url("talks:data", "en", fmt="json"),
+            SEARCH,
+        ],
+    )
 
 
 def _trial(content):
     trial = content["trial"]
     pages = _disease_page(trial.disease) if trial.disease_id else []
-    return trial, ["title"], [
-        *(url("centre:research", lang) for lang in BOTH),
-        url("centre:trials_data", "fr", fmt="csv"),
-        url("centre:trials_data", "en", fmt="json"),
-        *pages,
-    ]
+    return (
+        trial,
+        ["title"],
+        [
+            *(url("centre:research", lang) for lang in BOTH),
+            url("centre:trials_data", "fr", fmt="csv"),
+            url("centre:trials_data", "en", fmt="json"),
+            *pages,
+            SEARCH,
+        ],
+    )
 
 
 def _registry(content):
     registry = Registry.objects.published().order_by("pk").first()
     pages = _disease_page(registry.disease) if registry.disease_id else []
-    return registry, ["name"], [*(url("centre:research", lang) for lang in BOTH), *pages]
+    return registry, ["name"], [*(url("centre:research", lang) for lang in BOTH), *pages, SEARCH]
 
 
 def _care_protocol(content):
     protocol = CareProtocol.objects.create(
         title_fr="PNDS", title_en="PNDS", disease=content["disease"], url="https://example.org/"
     )
-    return protocol, ["title"], [
-        *(url("centre:care_protocols", lang) for lang in BOTH),
-        *_disease_page(content["disease"]),
-    ]
+    return (
+        protocol,
+        ["title"],
+        [
+            *(url("centre:care_protocols", lang) for lang in BOTH),
+            *_disease_page(content["disease"]),
+            SEARCH,
+            SEARCH,
+        ],
+    )
 
 
 def _series(content):
     series = content["series"]
-    return series, ["title"], [
-        *(obj_url(series, lang) for lang in BOTH),
-        *(url("podcasts:list", lang) for lang in BOTH),
-        url("podcasts:feed", "fr", slug=series.slug),
-        *_disease_page(content["disease"]),
-        SITEMAP,
-    ]
+    return (
+        series,
+        ["title"],
+        [
+            *(obj_url(series, lang) for lang in BOTH),
+            *(url("podcasts:list", lang) for lang in BOTH),
+            url("podcasts:feed", "fr", slug=series.slug),
+            *_disease_page(content["disease"]),
+            SITEMAP,
+            SEARCH,
+        ],
+    )
 
 
 def _episode(content):
     episode = content["episode"]
-    return episode, ["title"], [
-        *(obj_url(episode, lang) for lang in BOTH),
-        *(obj_url(episode.series, lang) for lang in BOTH),
-        url("podcasts:feed", "en", slug=episode.series.slug_en),
-        *_disease_page(content["disease"]),
-        SITEMAP,
-    ]
+    return (
+        episode,
+        ["title"],
+        [
+            *(obj_url(episode, lang) for lang in BOTH),
+            *(obj_url(episode.series, lang) for lang in BOTH),
+            url("podcasts:feed", "en", slug=episode.series.slug_en),
+            *_disease_page(content["disease"]),
+            SITEMAP,
+            SEARCH,
+        ],
+    )
 
 
 def _mission(content):
     mission = Mission.objects.order_by("pk").first()
-    return mission, ["text"], [
-        *(url("centre:home", lang) for lang in BOTH),
-        *(url("centre:about", lang) for lang in BOTH),
-    ]
+    return (
+        mission,
+        ["text"],
+        [
+            *(url("centre:home", lang) for lang in BOTH),
+            *(url("centre:about", lang) for lang in BOTH),
+        ],
+    )
 
 
 def _specialty(content):
@@ -162,10 +214,14 @@ def _specialty(content):
 def _network(content):
     network = Network.objects.order_by("pk").first()
     # The footer of every page names the networks.
-    return network, ["name"], [
-        *(url("centre:about", lang) for lang in BOTH),
-        url("centre:home", "en"),
-    ]
+    return (
+        network,
+        ["name"],
+        [
+            *(url("centre:about", lang) for lang in BOTH),
+            url("centre:home", "en"),
+        ],
+    )
 
 
 def _key_figure(content):
@@ -209,11 +265,19 @@ def set_text(item, fields, marker):
     item.save()
 
 
+def search_results(visitor, lang, words):
+    """The results the site search lists for `words` (not the echo of the query)."""
+    html = visitor.get(url("search", lang) + f"?q={words}").content.decode()
+    return re.findall(r'<li class="search-result">(.*?)</li>', html, re.S)
+
+
 def shown(visitor, address, item, marker):
     """Whether a visitor sees the item at `address` (a 404 shows nothing)."""
     if address == SITEMAP:
         paths = sitemap_paths(visitor)
         return all(obj_url(item, lang) in paths for lang in BOTH)
+    if address == SEARCH:
+        return all(marker in " ".join(search_results(visitor, lang, marker)) for lang in BOTH)
     response = visitor.get(address)
     assert response.status_code in (200, 404), (address, response.status_code)
     return response.status_code == 200 and marker in response.content.decode()
@@ -276,8 +340,10 @@ def test_a_change_saved_as_a_draft_stays_off_the_site(prepared, staff_client):
     assert Draft.objects.count() == 1
     for address in addresses:
         assert shown(visitor, address, item, marker), address
-        if address != SITEMAP:
+        if address not in (SITEMAP, SEARCH):
             assert "Zqxdraftversion" not in visitor.get(address).content.decode(), address
+    for lang in BOTH:
+        assert not search_results(visitor, lang, "Zqxdraftversion")
 
 
 def test_the_page_cache_keeps_no_page_past_a_go_live_time(seeded, settings, monkeypatch):
