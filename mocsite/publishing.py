@@ -3,9 +3,10 @@ mocsite.admin_publishing).
 
 - next_change(): the next go-live or expiry time of any content, in one query, so the
   page cache keeps no page past the moment its content changes on its own.
-- staff_may_see() and mark_unpublished(): a staff member who may view an item opens its
-  public address while it is not live (a draft, scheduled, expired) and sees it with a
-  "Not published" banner, in a response no cache keeps; visitors get a 404.
+- visible_to(), note_unpublished() and private_when_unpublished: a staff member who may
+  view an item opens its public address while it is not live (unpublished, scheduled,
+  expired) and sees it with a "Not published" banner, in a response no cache keeps;
+  visitors get a 404.
 """
 
 from functools import wraps
@@ -13,7 +14,7 @@ from functools import wraps
 from django.apps import apps
 from django.db.models import F
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.cache import add_never_cache_headers
 
 from .models import Publishable
 
@@ -55,9 +56,7 @@ def staff_may_see(request, model):
 
 def private(response):
     """A response for one staff member: never stored by a cache, never indexed."""
-    patch_cache_control(response, private=True)
-    add_never_cache_headers(response)
-    patch_cache_control(response, private=True)
+    add_never_cache_headers(response)  # max-age=0, no-cache, no-store, private
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 
