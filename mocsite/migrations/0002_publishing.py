@@ -6,38 +6,61 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('contenttypes', '0002_remove_content_type_name'),
-        ('mocsite', '0001_initial'),
+        ("contenttypes", "0002_remove_content_type_name"),
+        ("mocsite", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='searchentry',
-            name='live_from',
+            model_name="searchentry",
+            name="live_from",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='searchentry',
-            name='live_until',
+            model_name="searchentry",
+            name="live_until",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.CreateModel(
-            name='Draft',
+            name="Draft",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('object_id', models.PositiveBigIntegerField()),
-                ('data', models.JSONField(default=dict, verbose_name='form data')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='saved at')),
-                ('author', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='author')),
-                ('content_type', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='contenttypes.contenttype')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("object_id", models.PositiveBigIntegerField()),
+                ("data", models.JSONField(default=dict, verbose_name="form data")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="saved at")),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="author",
+                    ),
+                ),
+                (
+                    "content_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to="contenttypes.contenttype"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'draft',
-                'verbose_name_plural': 'drafts',
-                'constraints': [models.UniqueConstraint(fields=('content_type', 'object_id'), name='draft_unique')],
+                "verbose_name": "draft",
+                "verbose_name_plural": "drafts",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("content_type", "object_id"), name="draft_unique"
+                    )
+                ],
             },
         ),
     ]

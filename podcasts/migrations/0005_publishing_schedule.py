@@ -4,30 +4,53 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('podcasts', '0004_series_feed_guids'),
+        ("podcasts", "0004_series_feed_guids"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='episode',
-            name='expire_at',
-            field=models.DateTimeField(blank=True, db_index=True, help_text='Paris time. Leave empty to keep the item online.', null=True, verbose_name='expire at'),
+            model_name="episode",
+            name="expire_at",
+            field=models.DateTimeField(
+                blank=True,
+                db_index=True,
+                help_text="Paris time. Leave empty to keep the item online.",
+                null=True,
+                verbose_name="expire at",
+            ),
         ),
         migrations.AddField(
-            model_name='episode',
-            name='go_live_at',
-            field=models.DateTimeField(blank=True, db_index=True, help_text='Paris time. Leave empty to publish at once.', null=True, verbose_name='go live at'),
+            model_name="episode",
+            name="go_live_at",
+            field=models.DateTimeField(
+                blank=True,
+                db_index=True,
+                help_text="Paris time. Leave empty to publish at once.",
+                null=True,
+                verbose_name="go live at",
+            ),
         ),
         migrations.AddField(
-            model_name='series',
-            name='expire_at',
-            field=models.DateTimeField(blank=True, db_index=True, help_text='Paris time. Leave empty to keep the item online.', null=True, verbose_name='expire at'),
+            model_name="series",
+            name="expire_at",
+            field=models.DateTimeField(
+                blank=True,
+                db_index=True,
+                help_text="Paris time. Leave empty to keep the item online.",
+                null=True,
+                verbose_name="expire at",
+            ),
         ),
         migrations.AddField(
-            model_name='series',
-            name='go_live_at',
-            field=models.DateTimeField(blank=True, db_index=True, help_text='Paris time. Leave empty to publish at once.', null=True, verbose_name='go live at'),
+            model_name="series",
+            name="go_live_at",
+            field=models.DateTimeField(
+                blank=True,
+                db_index=True,
+                help_text="Paris time. Leave empty to publish at once.",
+                null=True,
+                verbose_name="go live at",
+            ),
         ),
     ]

@@ -4,30 +4,53 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('publications', '0002_line_endings'),
+        ("publications", "0002_line_endings"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='publication',
-            name='expire_at',
-            field=models.DateTimeField(blank=True, db_index=True, help_text='Paris time. Leave empty to keep the item online.', null=True, verbose_name='expire at'),
+            model_name="publication",
+            name="expire_at",
+            field=models.DateTimeField(
+                blank=True,
+                db_index=True,
+                help_text="Paris time. Leave empty to keep the item online.",
+                null=True,
+                verbose_name="expire at",
+            ),
         ),
         migrations.AddField(
-            model_name='publication',
-            name='go_live_at',
-            field=models.DateTimeField(blank=True, db_index=True, help_text='Paris time. Leave empty to publish at once.', null=True, verbose_name='go live at'),
+            model_name="publication",
+            name="go_live_at",
+            field=models.DateTimeField(
+                blank=True,
+                db_index=True,
+                help_text="Paris time. Leave empty to publish at once.",
+                null=True,
+                verbose_name="go live at",
+            ),
         ),
         migrations.AddField(
-            model_name='talk',
-            name='expire_at',
-            field=models.DateTimeField(blank=True, db_index=True, help_text='Paris time. Leave empty to keep the item online.', null=True, verbose_name='expire at'),
+            model_name="talk",
+            name="expire_at",
+            field=models.DateTimeField(
+                blank=True,
+                db_index=True,
+                help_text="Paris time. Leave empty to keep the item online.",
+                null=True,
+                verbose_name="expire at",
+            ),
         ),
         migrations.AddField(
-            model_name='talk',
-            name='go_live_at',
-            field=models.DateTimeField(blank=True, db_index=True, help_text='Paris time. Leave empty to publish at once.', null=True, verbose_name='go live at'),
+            model_name="talk",
+            name="go_live_at",
+            field=models.DateTimeField(
+                blank=True,
+                db_index=True,
+                help_text="Paris time. Leave empty to publish at once.",
+                null=True,
+                verbose_name="go live at",
+            ),
         ),
     ]
