@@ -8,5 +8,5 @@ from .models import Centre, Network
 def centre(request):
     return {
         "centre": SimpleLazyObject(Centre.get_profile),
-        "footer_networks": SimpleLazyObject(lambda: list(Network.objects.all())),
+        "footer_networks": SimpleLazyObject(lambda: list(Network.objects.published())),
     }

@@ -83,7 +83,7 @@ def iso(moment):
 def _disease(trial):
     """The trial's disease, unless staff hold its page back."""
     disease = trial.disease
-    return disease if disease is not None and disease.is_published else None
+    return disease if disease is not None and disease.is_live else None
 
 
 def trial_columns(request):

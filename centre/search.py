@@ -25,7 +25,7 @@ from .models import (
 
 def disease_name(disease):
     """A disease's name, when the disease itself is public (no hidden name leaks)."""
-    return disease.name if disease is not None and disease.is_published else ""
+    return disease.name if disease is not None and disease.is_live else ""
 
 
 class DiseaseDocument(Document):
@@ -150,7 +150,7 @@ class EventDocument(Document):
         return super().items().select_related("contact_person").prefetch_related("diseases")
 
     def fields(self, event):
-        diseases = [d.name for d in event.diseases.all() if d.is_published]
+        diseases = [d.name for d in event.diseases.all() if d.is_live]
         return Fields(
             title=event.title,
             keywords=join(event.get_kind_display(), event.location, event.contact, *diseases),
@@ -181,10 +181,10 @@ class Facts:
 
     def __init__(self):
         self.centre = Centre.get_profile()
-        self.missions = list(Mission.objects.all())
-        self.specialties = list(Specialty.objects.all())
-        self.networks = list(Network.objects.all())
-        self.intros = {intro.page: intro for intro in PageIntro.objects.all()}
+        self.missions = list(Mission.objects.published())
+        self.specialties = list(Specialty.objects.published())
+        self.networks = list(Network.objects.published())
+        self.intros = {intro.page: intro for intro in PageIntro.objects.published()}
 
     def get(self, *names):
         if self.centre is None:

@@ -171,7 +171,7 @@ def _review(request, item):
     reviewer = item.last_reviewed_by
     if reviewer is not None:
         data["reviewedBy"] = {"@type": "Person", "name": reviewer.display_name}
-        if reviewer.is_published:
+        if reviewer.is_live:
             data["reviewedBy"]["url"] = absolute(request, reviewer.get_absolute_url())
     return data
 

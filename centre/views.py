@@ -7,6 +7,7 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -14,6 +15,7 @@ from django.views.generic import DetailView, ListView
 from qrcode.image.svg import SvgPathImage
 
 from mocsite.links import absolute, language_links
+from mocsite.publishing import note_unpublished, private_when_unpublished, visible_to
 from publications.models import Publication, Talk
 
 from . import calendar, contact, opendata, structured_data
@@ -40,7 +42,7 @@ def home(request):
     # the WebSite markup too.
     centre = Centre.get_profile()
     context = {
-        "missions": Mission.objects.all(),
+        "missions": Mission.objects.published(),
         "focus_diseases": Disease.objects.focus(),
         "key_figures": KeyFigure.objects.with_value(),
         "head": Person.objects.published().filter(is_head=True).first(),
@@ -51,7 +53,7 @@ def home(request):
 
 
 def about(request):
-    specialties = list(Specialty.objects.all())
+    specialties = list(Specialty.objects.published())
     groups = [
         (label, [s for s in specialties if s.kind == kind])
         for kind, label in Specialty.Kind.choices
@@ -61,8 +63,8 @@ def about(request):
         "centre": centre,  # the layout's profile too, in one query
         "review_json_ld": structured_data.reviewed_page(request, centre, "AboutPage"),
         "specialty_groups": [(label, items) for label, items in groups if items],
-        "missions": Mission.objects.all(),
-        "networks": Network.objects.all(),
+        "missions": Mission.objects.published(),
+        "networks": Network.objects.published(),
     }
     return render(request, "centre/about.html", context)
 
@@ -72,10 +74,11 @@ def about(request):
 TEAM_WORKS_SHOWN = 5
 
 
-def people_with_latest_works():
-    """Published members, each with their latest works: two (sliced) prefetch queries in
-    all, whatever the number of publications."""
-    return Person.objects.published().prefetch_related(
+def people_with_latest_works(people=None):
+    """Published members (or `people`), each with their latest works: two (sliced)
+    prefetch queries in all, whatever the number of publications."""
+    people = Person.objects.published() if people is None else people
+    return people.prefetch_related(
         Prefetch(
             "publications",
             to_attr="latest_publications",
@@ -99,12 +102,16 @@ class TeamView(ListView):
         return Person.objects.published()
 
 
+@method_decorator(private_when_unpublished, name="dispatch")
 class PersonDetailView(DetailView):
     template_name = "centre/person_detail.html"
     context_object_name = "person"
 
     def get_queryset(self):
-        return people_with_latest_works()
+        return people_with_latest_works(visible_to(self.request, Person.objects))
+
+    def get_object(self, queryset=None):
+        return note_unpublished(self.request, super().get_object(queryset))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -130,9 +137,15 @@ def disease_list(request):
 DISEASE_EVENTS_SHOWN = 5
 
 
+@private_when_unpublished
 def disease_detail(request, slug):
     # The disease and its questions and answers in one query (the page's budget).
-    disease = Disease.objects.published().select_related("last_reviewed_by").with_questions(slug)
+    disease = note_unpublished(
+        request,
+        visible_to(request, Disease.objects)
+        .select_related("last_reviewed_by")
+        .with_questions(slug),
+    )
     if disease is None:
         raise Http404
     if disease.slug != slug:
@@ -206,7 +219,7 @@ def transition(request):
     event = centre.transition_event if centre else None
     context = {
         "centre": centre,
-        "transition_event": event if event is not None and event.is_published else None,
+        "transition_event": event if event is not None and event.is_live else None,
     }
     return render(request, "centre/transition.html", context)
 
@@ -277,9 +290,14 @@ class EventListView(ListView):
         return context
 
 
+@method_decorator(private_when_unpublished, name="dispatch")
 class EventDetailView(DetailView):
     def get_queryset(self):
-        return Event.objects.published().for_listing().prefetch_related("diseases")
+        events = visible_to(self.request, Event.objects)
+        return events.for_listing().prefetch_related("diseases")
+
+    def get_object(self, queryset=None):
+        return note_unpublished(self.request, super().get_object(queryset))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -25,6 +25,7 @@ from . import admin_history, rich_text
 from .admin_comfort import AdminComfortMixin
 from .admin_conflicts import SafeEditingMixin
 from .admin_labels import TECHNICAL_APPS
+from .admin_publishing import PublishingAdminMixin
 from .todo import MissingTranslationFilter, todo_sections, translated_fields
 
 
@@ -232,6 +233,7 @@ class TranslationStatusMixin:
 
 class BaseTranslationAdmin(
     SafeEditingMixin,
+    PublishingAdminMixin,
     AdminComfortMixin,
     TranslationStatusMixin,
     admin_history.HistoryAdminMixin,

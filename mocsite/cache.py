@@ -132,12 +132,20 @@ class FileBasedCache(filebased.FileBasedCache):
 
 def seconds_until_next_change(now=None):
     """How long a page may be kept: what is published, upcoming or past moves on at
-    midnight (Europe/Paris), so no page outlives the day it was rendered on."""
+    midnight (Europe/Paris), so no page outlives the day it was rendered on, nor the next
+    go-live or expiry time of any content (one query, mocsite.publishing.next_change)."""
+    from .publishing import next_change
+
     now = timezone.localtime(now)
     midnight = timezone.make_aware(
         datetime.combine(now.date() + timedelta(days=1), datetime.min.time())
     )
-    return max(1, min(settings.CACHE_MIDDLEWARE_SECONDS, int((midnight - now).total_seconds())))
+    until = midnight
+    scheduled = next_change(now)
+    if scheduled is not None and scheduled < until:
+        until = scheduled
+    seconds = int((until - now).total_seconds())
+    return max(1, min(settings.CACHE_MIDDLEWARE_SECONDS, seconds))
 
 
 def _storable_address(request):

@@ -4,7 +4,6 @@ from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
-from .cache import seconds_until_next_change
 from .links import absolute, language_links
 
 # Main navigation: (URL name, label). The item whose address starts the current path is
@@ -49,21 +48,10 @@ def canonical_url(request):
     return absolute(request, request.path + query)
 
 
-class PageLifetime:
-    """`{% cache page_cache_seconds … %}`: seconds_until_next_change(), worked out only
-    when a template asks (the cache tag calls int())."""
-
-    def __int__(self):
-        return seconds_until_next_change()
-
-
 def site(request):
     return {
         "navigation": SimpleLazyObject(lambda: navigation(request)),
         # Pages about an object pass their own (mocsite.links.language_links).
         "language_links": SimpleLazyObject(lambda: language_links(request)),
         "canonical_url": SimpleLazyObject(lambda: canonical_url(request)),
-        # How long the layout's fragments stay in the "pages" cache ({% cache %}): no
-        # longer than the pages themselves.
-        "page_cache_seconds": PageLifetime(),
     }

@@ -4,13 +4,18 @@ Besides these querysets, abstract models and helpers, mocsite has the tables of 
 search's index (SearchEntry, SearchTerm), which every app's documents fill.
 """
 
+import contextlib
+import contextvars
 import datetime
 import re
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 # A blank line (after line endings are made LF: browsers send CRLF from a textarea).
@@ -28,11 +33,41 @@ def normalize_newlines(text):
     return text.replace("\r\n", "\n").replace("\r", "\n") if text else text
 
 
+# Set by ignoring_schedule(): published() then asks only for the "published" box.
+_schedule_ignored = contextvars.ContextVar("schedule_ignored", default=False)
+
+
+@contextlib.contextmanager
+def ignoring_schedule():
+    """published() without the go-live and expiry times: for the search index, whose
+    entries carry the times and are filtered by them at query time."""
+    token = _schedule_ignored.set(True)
+    try:
+        yield
+    finally:
+        _schedule_ignored.reset(token)
+
+
+def published_q(prefix="", now=None):
+    """The condition of a live row (`prefix` reaches it through a relation: "series__"):
+    its "published" box ticked, its go-live time passed and its expiry time not reached,
+    at the time of the query (no save and no cron make a scheduled item appear)."""
+    if _schedule_ignored.get():
+        return Q(**{f"{prefix}is_published": True})
+    now = now or timezone.now()
+    return (
+        Q(**{f"{prefix}is_published": True})
+        & (Q(**{f"{prefix}go_live_at__isnull": True}) | Q(**{f"{prefix}go_live_at__lte": now}))
+        & (Q(**{f"{prefix}expire_at__isnull": True}) | Q(**{f"{prefix}expire_at__gt": now}))
+    )
+
+
 class PublishedQuerySet(models.QuerySet):
-    """Content staff can hold back from the site with its "published" box."""
+    """Content staff can hold back from the site with its "published" box, or schedule
+    with a go-live and an expiry time."""
 
     def published(self):
-        return self.filter(is_published=True)
+        return self.filter(published_q())
 
     def by_any_slug(self, slug):
         """The row whose slug, in any of the site's languages, is `slug`, or None.
@@ -48,14 +83,79 @@ class PublishedQuerySet(models.QuerySet):
 
 
 class Publishable(models.Model):
-    """Content with a "published" box: unticked, it is hidden from every public page."""
+    """Content with a "published" box and a schedule: unticked, before its go-live time or
+    from its expiry time on, it is hidden from every public page (mocsite.admin_publishing
+    has the staff's side: drafts, preview, the state shown in lists)."""
 
     is_published = models.BooleanField(_("published"), default=True)
+    go_live_at = models.DateTimeField(
+        _("go live at"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("Paris time. Leave empty to publish at once."),
+    )
+    expire_at = models.DateTimeField(
+        _("expire at"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("Paris time. Leave empty to keep the item online."),
+    )
 
     objects = PublishedQuerySet.as_manager()
 
     class Meta:
         abstract = True
+
+    def clean(self):
+        super().clean()
+        if self.go_live_at and self.expire_at and self.expire_at <= self.go_live_at:
+            raise ValidationError(
+                {"expire_at": _("The expiry time must come after the go-live time.")}
+            )
+
+    @property
+    def is_live(self):
+        """Whether visitors see it now (what published() says of a row in memory)."""
+        now = timezone.now()
+        return (
+            self.is_published
+            and (self.go_live_at is None or self.go_live_at <= now)
+            and (self.expire_at is None or self.expire_at > now)
+        )
+
+    def live_window(self):
+        """(go-live time, expiry time) of what is shown of this row: its own (an episode
+        adds its series')."""
+        return self.go_live_at, self.expire_at
+
+    @property
+    def publishing_state(self):
+        """ "draft", "scheduled", "expired" or "published" (the admin's lists)."""
+        now = timezone.now()
+        if not self.is_published:
+            return "draft"
+        if self.expire_at is not None and self.expire_at <= now:
+            return "expired"
+        if self.go_live_at is not None and self.go_live_at > now:
+            return "scheduled"
+        return "published"
+
+    @property
+    def publishing_state_label(self):
+        """The state in words, with its date in Paris time ("scheduled for 3 March…")."""
+        state = self.publishing_state
+        if state == "scheduled":
+            return _("scheduled for %(moment)s") % {"moment": paris_time(self.go_live_at)}
+        if state == "expired":
+            return _("expired on %(moment)s") % {"moment": paris_time(self.expire_at)}
+        return {"draft": _("draft"), "published": _("published")}[state]
+
+
+def paris_time(moment):
+    """A date-time as staff read it: the site's time zone (Europe/Paris), named."""
+    return date_format(timezone.localtime(moment), "DATETIME_FORMAT") + " (" + _("Paris time") + ")"
 
 
 class Ordered(models.Model):
@@ -173,6 +273,9 @@ class SearchEntry(models.Model):
     visible = models.BooleanField(default=False)
     # A scheduled object: visible from this day on (no save happens on that day).
     visible_from = models.DateField(null=True, blank=True)
+    # Its go-live and expiry times (mocsite.models.Publishable), read at query time.
+    live_from = models.DateTimeField(null=True, blank=True)
+    live_until = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -242,3 +345,33 @@ class Redirect(models.Model):
 
     def __str__(self):
         return f"{self.old_path} → {self.new_path}"
+
+
+class Draft(models.Model):
+    """The unpublished changes staff saved to a content item ("Save draft"): the change
+    form's data as the browser posted it (every field, both languages, related ids), kept
+    until staff publish it through the form or discard it. The live row is untouched
+    until then (mocsite.admin_publishing)."""
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    data = models.JSONField(_("form data"), default=dict)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("saved at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("draft")
+        verbose_name_plural = _("drafts")
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "object_id"], name="draft_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.content_type} #{self.object_id}"

@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from centre.models import Disease, Person
-from mocsite.models import Ordered, Publishable, PublishedQuerySet, paragraphs
+from mocsite.models import Ordered, Publishable, PublishedQuerySet, paragraphs, published_q
 from mocsite.uploads import CheckedFileField, CheckedImageField, UploadTo
 
 from .validators import (
@@ -34,7 +34,7 @@ class SeriesQuerySet(PublishedQuerySet):
     def with_episode_count(self):
         """Number of published episodes, in the same query as the series."""
         today = timezone.localdate()
-        published = Q(episodes__is_published=True) & (
+        published = published_q("episodes__") & (
             Q(episodes__published_on__isnull=True) | Q(episodes__published_on__lte=today)
         )
         return self.annotate(episode_count=Count("episodes", filter=published))
@@ -108,8 +108,8 @@ class EpisodeQuerySet(PublishedQuerySet):
     def published(self):
         return self.filter(
             Q(published_on__isnull=True) | Q(published_on__lte=timezone.localdate()),
-            is_published=True,
-            series__is_published=True,
+            published_q(),
+            published_q("series__"),
         )
 
     def with_audio(self):
@@ -200,6 +200,22 @@ class Episode(Ordered, Publishable):
 
     def __str__(self):
         return self.title
+
+    @property
+    def is_live(self):
+        """Visible now: its own schedule, its publication date and its series'."""
+        return (
+            super().is_live
+            and (self.published_on is None or self.published_on <= timezone.localdate())
+            and self.series.is_live
+        )
+
+    def live_window(self):
+        starts, ends = self.series.live_window()
+        own_start, own_end = super().live_window()
+        start = max(filter(None, (starts, own_start)), default=None)
+        end = min(filter(None, (ends, own_end)), default=None)
+        return start, end
 
     @classmethod
     def from_db(cls, db, field_names, values):

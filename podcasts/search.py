@@ -23,7 +23,7 @@ class SeriesDocument(Document):
         return super().items().select_related("disease")
 
     def fields(self, series):
-        disease = series.disease.name if series.disease.is_published else ""
+        disease = series.disease.name if series.disease.is_live else ""
         return Fields(
             title=series.title,
             keywords=join(disease, _("Podcasts")),

@@ -8,6 +8,7 @@ from django.views.generic import ListView
 
 from centre.structured_data import breadcrumbs
 from mocsite.links import language_links
+from mocsite.publishing import note_unpublished, private_when_unpublished, visible_to
 
 from . import structured_data
 from .models import Episode, Series, series_with_episodes
@@ -31,10 +32,10 @@ def _trail(*pages):
     return [(_("Home"), reverse("centre:home")), (_("Podcasts"), reverse("podcasts:list")), *pages]
 
 
+@private_when_unpublished
 def series_detail(request, slug):
-    series = series_with_episodes(Series.objects.published().select_related("disease")).by_any_slug(
-        slug
-    )
+    series = visible_to(request, Series.objects).select_related("disease")
+    series = note_unpublished(request, series_with_episodes(series).by_any_slug(slug))
     if series is None:
         raise Http404
     if series.slug != slug:
@@ -55,12 +56,14 @@ def series_detail(request, slug):
     return render(request, "podcasts/series_detail.html", context)
 
 
+@private_when_unpublished
 def episode_detail(request, series_slug, slug):
     episode = (
-        Episode.objects.published()
+        visible_to(request, Episode.objects)
         .select_related("series__disease", "speaker_person")
         .by_any_slug(slug)
     )
+    note_unpublished(request, episode)
     if episode is None or series_slug not in (episode.series.slug_fr, episode.series.slug_en):
         raise Http404
     if episode.slug != slug or episode.series.slug != series_slug:

@@ -14,6 +14,7 @@ from mocsite.admin import BaseTranslationAdmin
 from mocsite.admin_comfort import AdminComfortMixin
 from mocsite.admin_conflicts import SafeEditingMixin
 from mocsite.admin_history import HistoryAdminMixin
+from mocsite.admin_publishing import PublishingAdminMixin
 
 from . import admin_views
 from .importers import taken_identifiers
@@ -49,7 +50,9 @@ class PublicationForm(forms.ModelForm):
 
 
 @admin.register(Publication)
-class PublicationAdmin(SafeEditingMixin, AdminComfortMixin, HistoryAdminMixin, admin.ModelAdmin):
+class PublicationAdmin(
+    SafeEditingMixin, PublishingAdminMixin, AdminComfortMixin, HistoryAdminMixin, admin.ModelAdmin
+):
     """A publication has no translated field (its title stays as published), so this is a
     plain ModelAdmin rather than BaseTranslationAdmin."""
 

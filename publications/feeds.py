@@ -93,4 +93,4 @@ class PublicationFeed(Feed):
         return publication.updated_at
 
     def item_categories(self, publication):
-        return [disease.name for disease in publication.diseases.all() if disease.is_published]
+        return [disease.name for disease in publication.diseases.all() if disease.is_live]

@@ -23,7 +23,7 @@ class PublicationDocument(Document):
 
     def fields(self, publication):
         # The diseases' names in both languages: a French query finds an English title.
-        diseases = [d.name for d in publication.diseases.all() if d.is_published]
+        diseases = [d.name for d in publication.diseases.all() if d.is_live]
         identifiers = [
             f"PMID {publication.pmid}" if publication.pmid else "",
             f"PMCID {publication.pmcid}" if publication.pmcid else "",

@@ -50,7 +50,7 @@ def scholarly_article(publication, request):
                 "url": absolute(request, disease.get_absolute_url()),
             }
             for disease in publication.diseases.all()
-            if disease.is_published
+            if disease.is_live
         ],
         "identifier": identifiers,
         "sameAs": [

@@ -5,11 +5,12 @@ from urllib.parse import urlencode
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
@@ -17,6 +18,8 @@ from centre.models import Disease, Person
 from centre.opendata import data_links
 from centre.structured_data import breadcrumbs
 from mocsite.links import absolute, language_links
+from mocsite.models import published_q
+from mocsite.publishing import note_unpublished, private_when_unpublished, visible_to
 
 from .exporters import FORMATS
 from .models import Publication, Talk
@@ -34,7 +37,7 @@ FILTER_OPTIONS_SHOWN = 25
 def _most_published(queryset):
     """Up to FILTER_OPTIONS_SHOWN rows with published entries, the most published, in
     their usual order."""
-    published = Q(publications__is_published=True)
+    published = published_q("publications__")
     ranked = (
         queryset.filter(published)
         .annotate(entries=Count("publications", filter=published))
@@ -87,7 +90,7 @@ class FilterOptions:
 
 
 def with_publications(queryset):
-    return queryset.filter(publications__is_published=True).distinct()
+    return queryset.filter(published_q("publications__")).distinct()
 
 
 class PublicationFilterForm(forms.Form):
@@ -253,11 +256,16 @@ class PublicationListView(ListView):
         return context
 
 
+@method_decorator(private_when_unpublished, name="dispatch")
 class PublicationDetailView(DetailView):
     template_name = "publications/publication_detail.html"
 
     def get_queryset(self):
-        return Publication.objects.published().for_listing().prefetch_related("diseases")
+        publications = visible_to(self.request, Publication.objects)
+        return publications.for_listing().prefetch_related("diseases")
+
+    def get_object(self, queryset=None):
+        return note_unpublished(self.request, super().get_object(queryset))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

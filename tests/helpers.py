@@ -28,3 +28,47 @@ def write_emergency_sheet_and_questions():
             question_en=f"Question {index}?",
             answer_en="Answer.",
         )
+
+
+def admin_form_data(html, form_id=None):
+    """What a browser posts from the page's admin form as it stands: every field's current
+    value (ticked boxes only, selected options, textareas with CRLF line endings), no
+    submit button. Change values in the returned dict, then post it (multipart)."""
+    import html5lib
+
+    document = html5lib.parse(html, namespaceHTMLElements=False)
+    forms = document.iter("form")
+    # The admin's change form is "<model>_form" (the page also has the logout form).
+    form = next(
+        f
+        for f in forms
+        if f.get("id") == form_id or (form_id is None and (f.get("id") or "").endswith("_form"))
+    )
+    data = {}
+
+    def add(name, value):
+        data.setdefault(name, []).append(value)
+
+    for element in form.iter():
+        name = element.get("name")
+        if not name or element.get("disabled") is not None:
+            continue
+        if element.tag == "input":
+            kind = (element.get("type") or "text").lower()
+            if kind in ("submit", "button", "image", "reset", "file"):
+                continue
+            if kind in ("checkbox", "radio"):
+                if element.get("checked") is not None:
+                    add(name, element.get("value") or "on")
+                continue
+            add(name, element.get("value") or "")
+        elif element.tag == "textarea":
+            text = (element.text or "").removeprefix("\n")
+            add(name, text.replace("\r\n", "\n").replace("\n", "\r\n"))
+        elif element.tag == "select":
+            chosen = [o for o in element.iter("option") if o.get("selected") is not None]
+            if not chosen and element.get("multiple") is None:
+                chosen = list(element.iter("option"))[:1]
+            for option in chosen:
+                add(name, option.get("value") if option.get("value") is not None else option.text)
+    return {name: values if len(values) > 1 else values[0] for name, values in data.items()}

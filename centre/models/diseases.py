@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from mocsite.models import Ordered, Publishable, PublishedQuerySet, paragraphs
+from mocsite.models import Ordered, Publishable, PublishedQuerySet, paragraphs, published_q
 
 from .reviews import Reviewed
 
@@ -50,9 +50,7 @@ class DiseaseQuerySet(PublishedQuerySet):
         rows = list(
             self.filter(match)
             .alias(
-                shown_questions=FilteredRelation(
-                    "questions", condition=Q(questions__is_published=True)
-                )
+                shown_questions=FilteredRelation("questions", condition=published_q("questions__"))
             )
             .annotate(
                 **{f"shown_question_{name}": F(f"shown_questions__{name}") for name in fields}

@@ -5,7 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from mocsite.models import Ordered, paragraphs
+from mocsite.models import Ordered, Publishable, PublishedQuerySet, paragraphs
 from mocsite.uploads import CheckedFileField, CheckedImageField, UploadTo
 from mocsite.validators import pdf_content_type, validate_image_upload, validate_pdf_upload
 
@@ -146,7 +146,7 @@ class Centre(Reviewed, models.Model):
         return paragraphs(self.transition_text)
 
 
-class Mission(Ordered):
+class Mission(Publishable, Ordered):
     text = models.TextField(_("text"))
 
     class Meta:
@@ -158,7 +158,7 @@ class Mission(Ordered):
         return self.text[:80]
 
 
-class Specialty(Ordered):
+class Specialty(Publishable, Ordered):
     """A specialty of the centre, or a team or specialist the centre can call on."""
 
     class Kind(models.TextChoices):
@@ -178,7 +178,7 @@ class Specialty(Ordered):
         return self.name
 
 
-class Network(Ordered):
+class Network(Publishable, Ordered):
     """A network the centre belongs to (OSCAR, ERN BOND)."""
 
     name = models.CharField(_("name"), max_length=100)
@@ -205,12 +205,12 @@ class Network(Ordered):
         return self.name
 
 
-class KeyFigureQuerySet(models.QuerySet):
+class KeyFigureQuerySet(PublishedQuerySet):
     def with_value(self):
-        return self.exclude(value="")
+        return self.published().exclude(value="")
 
 
-class KeyFigure(Ordered):
+class KeyFigure(Publishable, Ordered):
     """An activity figure; shown publicly only once staff enter its value."""
 
     label = models.CharField(_("label"), max_length=200)
@@ -235,7 +235,7 @@ class KeyFigure(Ordered):
         return self.label
 
 
-class PageIntro(models.Model):
+class PageIntro(Publishable):
     """The editable introduction of a page that has no object of its own (the care
     protocols page explains what a PNDS is), so staff can rewrite it in both languages."""
 
@@ -269,5 +269,5 @@ class PageIntro(models.Model):
 
     @classmethod
     def paragraphs_for(cls, page):
-        intro = cls.objects.filter(page=page).first()
+        intro = cls.objects.published().filter(page=page).first()
         return intro.paragraphs if intro else []

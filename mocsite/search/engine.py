@@ -54,8 +54,12 @@ SCORES = {A: 3, B: 2, C: 1}
 
 
 def visible_now():
-    return Q(visible=True) & (
-        Q(visible_from__isnull=True) | Q(visible_from__lte=timezone.localdate())
+    now = timezone.now()
+    return (
+        Q(visible=True)
+        & (Q(visible_from__isnull=True) | Q(visible_from__lte=timezone.localdate()))
+        & (Q(live_from__isnull=True) | Q(live_from__lte=now))
+        & (Q(live_until__isnull=True) | Q(live_until__gt=now))
     )
 
 

@@ -20,7 +20,7 @@ from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save, pre_delete
 from django.utils import translation
 
-from mocsite.models import ALWAYS, SearchEntry, SearchTerm
+from mocsite.models import ALWAYS, Publishable, SearchEntry, SearchTerm, ignoring_schedule
 
 from . import text
 
@@ -82,7 +82,8 @@ class Document:
         """(visible now or on a later day, that day or None)."""
         if public_pks is not None:
             return item.pk in public_pks, None
-        return self.public().filter(pk=item.pk).exists(), None
+        with ignoring_schedule():
+            return self.public().filter(pk=item.pk).exists(), None
 
     def fields(self, item):
         """Fields of `item` in the active language."""
@@ -245,6 +246,8 @@ def build(document, item, visible, visible_from):
         date=document.date(item),
     )
     obj = document.content_object(item)
+    if isinstance(obj, Publishable):
+        entry.live_from, entry.live_until = obj.live_window()
     if obj is not None:
         entry.content_type = ContentType.objects.get_for_model(type(obj), for_concrete_model=False)
         entry.object_id = obj.pk
@@ -282,6 +285,8 @@ CONTENT = [f"{name}_{code}" for name in (*FIELD_NAMES, "url") for code in LANGUA
     "date",
     "visible",
     "visible_from",
+    "live_from",
+    "live_until",
 ]
 
 
@@ -295,7 +300,9 @@ def index(document, items):
     public_pks = None
     if document.model is not None:
         pks = [item.pk for item in items]
-        public_pks = set(document.public().filter(pk__in=pks).values_list("pk", flat=True))
+        with ignoring_schedule():  # the entry carries the times (engine.visible_now)
+            public = document.public().filter(pk__in=pks)
+            public_pks = set(public.values_list("pk", flat=True))
     built = [build(document, item, *document.visibility(item, public_pks)) for item in items]
     keys = [entry.key for entry, _forms in built]
     old = {
@@ -398,7 +405,8 @@ def rebuild():
         for document in registry:
             public_pks = None
             if document.model is not None:
-                public_pks = set(document.public().values_list("pk", flat=True))
+                with ignoring_schedule():
+                    public_pks = set(document.public().values_list("pk", flat=True))
             for item in document.items():
                 visible, visible_from = document.visibility(item, public_pks)
                 entry, forms = build(document, item, visible, visible_from)

@@ -46,6 +46,7 @@ def test_save_translated_mission(seeded, staff_client):
             "text_fr": "former les étudiants",
             "text_en": "to train students",
             "ordering": 9,
+            "is_published": "on",  # ticked by default in the form
         },
     )
     assert response.status_code == 302

@@ -219,9 +219,14 @@ def test_english_falls_back_to_french(seeded, client):
     assert "Responsable du centre de référence" in html
 
 
+# A stored page also reads the next go-live or expiry time (the end of its lifetime in the
+# page cache, mocsite.publishing.next_change).
+PAGE_CACHE_LIFETIME_QUERY = 1
+
+
 @pytest.mark.parametrize("name", PAGES)
 def test_query_count_is_bounded(seeded, client, django_assert_max_num_queries, name):
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(6 + PAGE_CACHE_LIFETIME_QUERY):
         assert client.get(url(name, "fr")).status_code == 200
 
 
@@ -255,7 +260,7 @@ def test_query_count_does_not_grow_with_content(seeded, client, django_assert_nu
 def test_home_has_organization_json_ld(seeded, client, django_assert_max_num_queries):
     import json
 
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(6 + PAGE_CACHE_LIFETIME_QUERY):
         html = client.get("/en/").content.decode()
     block = re.search(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', html, re.S)
     data = json.loads(block.group(1))
@@ -300,7 +305,7 @@ def test_team_list_is_paged_and_keeps_its_size(seeded, client):
 
 def test_team_page_queries_do_not_grow_with_the_team(seeded, client, django_assert_max_num_queries):
     many_people(200)
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(6 + PAGE_CACHE_LIFETIME_QUERY):
         assert client.get(url("centre:team", "fr"), {"page": 3}).status_code == 200
 
 

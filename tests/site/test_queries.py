@@ -1,13 +1,10 @@
 """Queries per page: bounded, and the same with ten times the content (every list that
-grows is paged or capped). Each count is a full render, the page cache middleware off;
-the layout's footer, the same on every page, is kept by `{% cache %}` in the "pages"
-cache: the first render after an edit makes one more query (the footer's networks)."""
+grows is paged or capped). Each count is a full render, the page cache middleware off."""
 
 import io
 
 import pytest
 from django.conf import settings
-from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
@@ -23,8 +20,13 @@ from tests.helpers import write_emergency_sheet_and_questions
 pytestmark = pytest.mark.django_db
 
 # The disease page gathers six kinds of content (care protocols, trials, registries,
-# events, episodes, publications): one query each, with the disease and the centre.
-LIMIT = 8
+# events, episodes, publications): one query each, with the disease, the centre and the
+# footer's networks; the home page shows the next event, the latest episodes and
+# publications, the focus diseases, missions, key figures and networks. A page the page
+# cache stores costs one more, not counted here: the next go-live or expiry time, which
+# ends its lifetime (mocsite.publishing.next_change).
+LIMITS = {"centre:disease_detail": 9, "centre:home": 9}
+DEFAULT_LIMIT = 8
 PAGE_CACHE = {"mocsite.cache.UpdateCacheMiddleware", "mocsite.cache.FetchFromCacheMiddleware"}
 
 
@@ -75,20 +77,17 @@ def count_queries(client, address):
 
 
 def render_queries(client, address):
-    """Queries of a full render, the footer fragment stored by the first one."""
-    caches["pages"].clear()
+    """Queries of a full render (the second: sessions and the like are set up)."""
     with override_settings(MIDDLEWARE=[m for m in settings.MIDDLEWARE if m not in PAGE_CACHE]):
-        first = count_queries(client, address)
-        second = count_queries(client, address)
-    assert first <= second + 1, address  # only the footer's networks
-    return second
+        count_queries(client, address)
+        return count_queries(client, address)
 
 
 def test_queries_per_page_are_bounded_and_do_not_grow(seeded, client):
     write_emergency_sheet_and_questions()
     before = {address: render_queries(client, address) for _name, address in pages()}
-    for _name, address in pages():
-        assert before[address] <= LIMIT, (address, before[address])
+    for name, address in pages():
+        assert before[address] <= LIMITS.get(name, DEFAULT_LIMIT), (address, before[address])
     call_command("generate_content", "--factor", "10", stdout=io.StringIO())
     after = {address: render_queries(client, address) for _name, address in pages()}
     assert after == before
