@@ -76,19 +76,19 @@ def test_titles_are_unique(seeded, client):
         (
             "fr",
             [
-                "Centre de référence national des maladies osseuses constitutionnelles",
+                "Centre de référence national des maladies osseuses constitutionnelles de l’adulte",
                 "prendre en charge les patients non diagnostiqués dans l’enfance",
                 "Hypophosphatasie",
-                "+33 (0)1 58 41 25 78",
+                "Appeler le 01 58 41 25 78",
             ],
         ),
         (
             "en",
             [
-                "French national reference center for constitutional bone diseases",
+                "French national reference centre for constitutional bone diseases in adults",
                 "to manage patients not diagnosed in childhood",
                 "Hypophosphatasia",
-                "+33 (0)1 58 41 25 78",
+                "Call +33 1 58 41 25 78",
             ],
         ),
     ],
@@ -114,7 +114,7 @@ def test_centre_page_lists_specialties_networks_and_nosology(seeded, client):
     for text in [
         "rehabilitation physicians",
         "dieticians",
-        "pain center",
+        "pain centre",
         "OSCAR",
         "ERN BOND",
         "461 constitutional bone diseases",
@@ -260,7 +260,10 @@ def test_home_has_organization_json_ld(seeded, client, django_assert_max_num_que
     block = re.search(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', html, re.S)
     data = json.loads(block.group(1))
     assert data["@type"] == "MedicalOrganization"
-    assert data["name"] == "French national reference center for constitutional bone diseases"
+    assert (
+        data["name"]
+        == "French national reference centre for constitutional bone diseases in adults"
+    )
     assert data["telephone"] == "+33 (0)1 58 41 25 78"
     assert data["address"]["postalCode"] == "75014"
     assert {n["name"] for n in data["memberOf"]} == {"OSCAR", "ERN BOND"}
