@@ -19,7 +19,9 @@ pytestmark = pytest.mark.django_db
 
 # The disease page gathers six kinds of content (care protocols, trials, registries,
 # events, episodes, publications with their team authors): one query each.
-LIMITS = {"centre:disease_detail": 10}
+# The home page shows what is alive besides the centre: the next event, the latest episodes
+# and the latest publications, one query each.
+LIMITS = {"centre:disease_detail": 10, "centre:home": 9}
 DEFAULT_LIMIT = 8
 
 
