@@ -43,11 +43,6 @@ def french_spacing(text, language=""):
     return _keep_safety(text, spaced)
 
 
-def french_text(text):
-    """french_spacing for Python code (messages, labels) in the active language."""
-    return french_spacing(text)
-
-
 @register.filter(is_safe=True)
 def honorifics(text):
     """English writes "Prof." where French writes "Pr"."""
