@@ -32,7 +32,7 @@ NAVIGATION = [
     (
         _("Clinical research"),
         [
-            ("centre:research", _("Clinical trials"), "#trials"),
+            ("centre:research", _("Clinical trials"), ""),
             ("centre:research", _("Registries"), "#registries"),
             ("publications:list", _("Publications"), ""),
             ("talks:list", _("Talks"), ""),

@@ -65,7 +65,7 @@ def test_seven_top_level_items_with_disclosure_menus(seeded, client, lang, expec
     with translation.override(lang):
         for name in ("centre:team", "centre:care_protocols", "publications:list", "talks:list"):
             assert f'href="{reverse(name)}"' in html
-        assert f'href="{reverse("centre:research")}#trials"' in html
+        assert f'href="{reverse("centre:research")}#registries"' in html
     # The language switch and the search field are still in the header.
     assert 'class="language-switcher"' in html and 'id="site-search-q"' in html
     # Nothing hides the menu until a script runs: no toggle button, no folding class.
