@@ -18,6 +18,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from django.urls import resolve
 from django.utils import translation
+from playwright.sync_api import expect
 
 from .test_accessibility import AXE_OPTIONS, describe
 
@@ -167,7 +168,9 @@ def test_disclosure_menus_work_with_the_keyboard(site, browser):
     # Opening another menu closes the first.
     page.locator(".main-menu summary", has_text="The centre").click()
     page.locator(".main-menu summary").filter(has_text=re.compile("^Care$")).click()
-    assert page.locator(".main-menu details[open]").count() == 1
+    # The toggle event comes a moment after the click: wait for it.
+    expect(page.locator(".main-menu details[open]")).to_have_count(1)
+    expect(page.locator(".main-menu details[open] summary")).to_have_text("Care")
     context.close()
 
 
