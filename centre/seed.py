@@ -9,16 +9,18 @@ from .seeding import tr
 CENTRE = {
     **tr(
         "name",
-        "Centre de référence national des maladies osseuses constitutionnelles",
-        "French national reference center for constitutional bone diseases",
+        # For adults: the centre's own words ("reference center for constitutional bone
+        # diseases in adults", "centre de référence … de l’adulte").
+        "Centre de référence national des maladies osseuses constitutionnelles de l’adulte",
+        "French national reference centre for constitutional bone diseases in adults",
     ),
     **tr("short_name", "MOC", "MOC"),
     **tr(
         "tagline",
-        "Un centre pluridisciplinaire de spécialistes des pathologies osseuses de "
-        "l’adulte, à l’hôpital Cochin, à Paris.",
-        "A multidisciplinary center of specialists in adult bone pathologies, at Cochin "
-        "hospital, Paris.",
+        "Pour les adultes\u00a0: un centre pluridisciplinaire de spécialistes des "
+        "pathologies osseuses de l’adulte, à l’hôpital Cochin, à Paris.",
+        "For adults: a multidisciplinary centre of specialists in adult bone pathologies, "
+        "at Cochin hospital, Paris.",
     ),
     **tr(
         "description",
@@ -29,8 +31,8 @@ CENTRE = {
         "Il réunit ainsi plusieurs spécialistes qui ont une longue habitude de travailler "
         "ensemble, pour des patients difficiles, dans le contexte fréquent d’une activité "
         "de recours.",
-        "The reference center for constitutional bone diseases (MOC) at Cochin hospital "
-        "is a multidisciplinary center of specialists in adult bone pathologies: "
+        "The reference centre for constitutional bone diseases (MOC) at Cochin hospital "
+        "is a multidisciplinary centre of specialists in adult bone pathologies: "
         "rheumatologists, rehabilitation physicians, orthopedic surgeons, osteoarticular "
         "radiologists.\n\n"
         "It thus brings together several specialists with a long habit of working "
@@ -48,7 +50,7 @@ CENTRE = {
         "This activity is facilitated by geographic coherence: a surgery building and a "
         "rheumatology building linked by the basement, bringing together rehabilitation "
         "and osteoarticular radiology.\n\n"
-        "This reference center is affiliated with the OSCAR (bone, calcium and cartilage) "
+        "This reference centre is affiliated with the OSCAR (bone, calcium and cartilage) "
         "rare disease healthcare network and the BOND European reference network (ERN) "
         "for rare bone disorders.",
     ),
@@ -56,7 +58,7 @@ CENTRE = {
         "classification",
         "La classification internationale recense 461 maladies osseuses constitutionnelles "
         "(Mortier GR, Cohn DH, Cormier-Daire V et al, Nosology and Classification of "
-        "Genetic Skeletal Disorders: 2019 Revision; Am J Med Gen A, 2019, 179 (12) : "
+        "Genetic Skeletal Disorders\u00a0: 2019 Revision\u00a0; Am J Med Gen A, 2019, 179 (12) : "
         "2393-2419).",
         "The international classification lists 461 constitutional bone diseases "
         "(Mortier GR, Cohn DH, Cormier-Daire V et al, Nosology and Classification of "
@@ -85,7 +87,7 @@ CENTRE = {
         "key_figures_note",
         "À l’hôpital Cochin, le centre de référence des maladies osseuses "
         "constitutionnelles (MOC) en bref",
-        "At Cochin hospital, the reference center for constitutional bone diseases (MOC) in brief",
+        "At Cochin hospital, the reference centre for constitutional bone diseases (MOC) in brief",
     ),
 }
 
@@ -102,7 +104,7 @@ SPECIALTIES = [
     (Specialty.Kind.SUPPORT, "kinésithérapeutes", "physiotherapists"),
     (Specialty.Kind.SUPPORT, "assistants sociaux", "social workers"),
     (Specialty.Kind.SUPPORT, "attachés de recherche clinique", "clinical research assistants"),
-    (Specialty.Kind.HOSPITAL, "centre de la douleur", "pain center"),
+    (Specialty.Kind.HOSPITAL, "centre de la douleur", "pain centre"),
     (Specialty.Kind.HOSPITAL, "endocrinologues", "endocrinologists"),
 ]
 
@@ -112,7 +114,7 @@ MISSIONS = [
         "avant l’âge adulte dans les services de pédiatrie des centres de référence MOC de "
         "Necker et de Trousseau",
         "to manage patients with constitutional bone disease followed before adulthood in the "
-        "pediatric departments of the Necker and Trousseau MOC reference centers",
+        "pediatric departments of the Necker and Trousseau MOC reference centres",
     ),
     (
         "prendre en charge les patients non diagnostiqués dans l’enfance",
@@ -121,13 +123,13 @@ MISSIONS = [
     (
         "être un centre de propositions thérapeutiques innovantes, non pharmacologiques et "
         "pharmacologiques",
-        "to be a center for innovative therapeutic, non-pharmacological and pharmacological "
+        "to be a centre for innovative therapeutic, non-pharmacological and pharmacological "
         "proposals",
     ),
     (
         "être un centre de recours et d’expertise pour les médecins confrontés à des patients "
         "difficiles",
-        "to be a center of recourse and expertise for physicians faced with difficult patients",
+        "to be a centre of recourse and expertise for physicians faced with difficult patients",
     ),
     (
         "assurer l’accompagnement de la transition des jeunes adultes",
@@ -242,16 +244,17 @@ PEOPLE = [
         "title": "Pr",
         "first_name": "Christian",
         "last_name": "Roux",
+        "grammatical_gender": "m",  # « professeur », « chef » in the French biography
         "is_head": True,
         "ordering": 1,
-        **tr("role", "Responsable du centre de référence", "Head of the reference center"),
+        **tr("role", "Responsable du centre de référence", "Head of the reference centre"),
         **tr(
             "bio",
             "Rhumatologue, professeur des universités, chef du service de rhumatologie de "
             "l’hôpital Cochin à Paris et responsable du centre de référence des maladies "
             "osseuses constitutionnelles de l’adulte.",
             "Rheumatologist, university professor, head of the rheumatology department at "
-            "Cochin Hospital in Paris and head of the reference center for constitutional "
+            "Cochin Hospital in Paris and head of the reference centre for constitutional "
             "bone diseases in adults.",
         ),
     },
@@ -260,6 +263,7 @@ PEOPLE = [
         "title": "Dr",
         "first_name": "Eugénie",
         "last_name": "Koumakis",
+        "grammatical_gender": "f",  # « praticienne » in the French role
         "ordering": 2,
         **tr(
             "role",

@@ -27,7 +27,7 @@ CARE_PROTOCOLS_INTRO = tr(
     "professionals concerned the optimal diagnostic and therapeutic management and the "
     "care pathway for a patient suffering from a given rare disease.\n\n"
     "As provided for in the 2011-2014 second national plan for rare diseases, they are "
-    "developed by the rare diseases reference and competence centers using a method "
+    "developed by the rare diseases reference and competence centres using a method "
     "proposed by the Haute Autorité de Santé (HAS).\n\n"
     "The PNDS include a “summary for the attending physician” section.",
 )

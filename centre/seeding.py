@@ -10,17 +10,20 @@ from importlib import import_module
 from django.apps import apps
 from django.db import transaction
 
+from mocsite.templatetags.typography import french_spacing
+
 from .models import SeedRecord
 
 
 def tr(field, fr, en):
-    """Both language columns of a translated field."""
-    return {f"{field}_fr": fr, f"{field}_en": en}
+    """Both language columns of a translated field (French typography in the French)."""
+    return {f"{field}_fr": french(fr), f"{field}_en": en}
 
 
 def french(text):
-    """French typography for seed text typed with plain spaces: a no-break space before "?"."""
-    return text.replace(" ?", "\u00a0?")
+    """French typography for seed text typed with plain spaces: a no-break space before
+    : ; ? ! and inside « » (mocsite.templatetags.typography)."""
+    return french_spacing(text, "fr") if isinstance(text, str) else text
 
 
 class Seeder:

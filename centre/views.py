@@ -44,6 +44,7 @@ def home(request):
     context = {
         "missions": Mission.objects.published(),
         "focus_diseases": Disease.objects.focus(),
+        "next_event": Event.objects.upcoming().for_listing().first(),
         "key_figures": KeyFigure.objects.with_value(),
         "head": Person.objects.published().filter(is_head=True).first(),
         "centre": centre,

@@ -1,42 +1,84 @@
 """Context shared by every page: navigation, language links, canonical address."""
 
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from .links import absolute, language_links
 
-# Main navigation: (URL name, label). The item whose address starts the current path is
-# marked with aria-current.
+# Main navigation: at most seven top-level items, on one line from 1,024 px in both
+# languages (tests/browser/test_layout_browser.py). An item is (URL name, label) or a
+# disclosure menu (label, [(URL name, label, fragment), ...]). A URL name that does not
+# exist (yet) is left out, so the menu can name the pages other apps are adding.
 NAVIGATION = [
-    ("centre:home", _("Home")),
-    ("centre:about", _("The centre")),
-    ("centre:team", _("Team")),
+    (
+        _("The centre"),
+        [
+            ("centre:about", _("About the centre"), ""),
+            ("centre:about", _("Our missions"), "#missions"),
+            ("centre:team", _("Team"), ""),
+            ("centre:glossary", _("Glossary"), ""),
+        ],
+    ),
     ("centre:disease_list", _("Diseases")),
+    (
+        _("Care"),
+        [
+            ("centre:care_protocols", _("Care protocols (PNDS)"), ""),
+            ("centre:referral", _("Refer a patient"), ""),
+            ("centre:transition", _("Moving to adult care"), ""),
+        ],
+    ),
+    (
+        _("Clinical research"),
+        [
+            ("centre:research", _("Clinical trials"), ""),
+            ("centre:research", _("Registries"), "#registries"),
+            ("publications:list", _("Publications"), ""),
+            ("talks:list", _("Talks"), ""),
+        ],
+    ),
     ("podcasts:list", _("Podcasts")),
-    ("publications:list", _("Publications")),
-    ("talks:list", _("Talks")),
-    ("centre:care_protocols", _("Care protocols")),
-    ("centre:research", _("Clinical research")),
     ("centre:event_list", _("Events")),
     ("centre:contact", _("Contact")),
 ]
 
 
+def _address(name):
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return None
+
+
 def navigation(request):
-    """The menu, its item for the current page marked (`exact` when it is that page)."""
-    items = [{"url": reverse(name), "label": label} for name, label in NAVIGATION]
-    current = next(
-        (
-            item
-            for item in items[1:]  # the home page's "/fr/" starts every address
-            if request.path.startswith(item["url"])
-        ),
-        items[0] if request.path == items[0]["url"] else None,
+    """The menu: links, and disclosure menus of links. The link whose address starts the
+    current path is marked `current` (`exact` when it is that page), and so is its menu."""
+    items = []
+    for entry in NAVIGATION:
+        if isinstance(entry[1], list):
+            links = [
+                {"url": url + fragment, "path": url, "label": label, "fragment": fragment}
+                for name, label, fragment in entry[1]
+                if (url := _address(name))
+            ]
+            items.append({"label": entry[0], "links": links})
+        else:
+            url = reverse(entry[0])
+            items.append({"url": url, "path": url, "label": entry[1], "fragment": ""})
+    links = [link for item in items for link in item.get("links", [item])]
+    # The longest matching address wins (the team page lies under no other); a fragment
+    # link is never the current page, its page's own link is.
+    current = max(
+        (link for link in links if not link["fragment"] and request.path.startswith(link["path"])),
+        key=lambda link: len(link["path"]),
+        default=None,
     )
     for item in items:
-        item["current"] = item is current
-        item["exact"] = item is current and request.path == item["url"]
+        for link in item.get("links", [item]):
+            link["current"] = link is current
+            link["exact"] = link is current and request.path == link["path"]
+        item["current"] = any(link["current"] for link in item.get("links", [item]))
     return items
 
 

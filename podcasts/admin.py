@@ -51,7 +51,10 @@ class EpisodeAdmin(BaseTranslationAdmin):
                 )
             },
         ),
-        (_("Speaker"), {"fields": ("speaker_name", "speaker_description", "speaker_person")}),
+        (
+            _("Speaker"),
+            {"fields": ("speaker_name", "speaker_gender", "speaker_description", "speaker_person")},
+        ),
         (
             _("Recording"),
             {

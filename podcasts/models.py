@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from centre.models import Disease, Person
+from mocsite.gender import gender_field, speaker_label
 from mocsite.models import Ordered, Publishable, PublishedQuerySet, paragraphs, published_q
 from mocsite.uploads import CheckedFileField, CheckedImageField, UploadTo
 
@@ -139,6 +140,7 @@ class Episode(Ordered, Publishable):
         _("speaker's role and affiliation"),
         blank=True,
     )
+    speaker_gender = gender_field()
     speaker_person = models.ForeignKey(
         Person,
         on_delete=models.SET_NULL,
@@ -282,6 +284,14 @@ class Episode(Ordered, Publishable):
     @property
     def has_audio(self):
         return bool(self.audio_file or self.audio_url)
+
+    @property
+    def speaker_label(self):
+        """« Intervenante », « Intervenant » or the neutral wording (mocsite.gender)."""
+        gender = self.speaker_gender or (
+            self.speaker_person.grammatical_gender if self.speaker_person else ""
+        )
+        return speaker_label([gender])
 
     @property
     def question_list(self):

@@ -42,6 +42,17 @@ def split_byline(byline):
     return names, et_al
 
 
+def shown_name(name):
+    """A printed name as a byline on the page shows it, so that commas only separate
+    names: "Koumakis, E" reads "Koumakis E"; a group's "…ostéoporoses, (GRIO)" reads
+    "…ostéoporoses (GRIO)". Other names stay as printed."""
+    name = re.sub(r",\s*\(", " (", name)
+    match = re.fullmatch(r"([^,]+),\s*([A-Z][A-Za-z.-]{0,5})", name)
+    if match and _is_initials(match.group(2)):
+        return f"{match.group(1).strip()} {match.group(2)}"
+    return name
+
+
 def _is_initials(token):
     token = token.replace(".", "").replace("-", "")
     return 0 < len(token) <= 3 and token.isalpha() and token.isupper()

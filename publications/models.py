@@ -7,10 +7,11 @@ from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
+from mocsite.gender import speaker_label
 from mocsite.models import Publishable, PublishedQuerySet
 
 from . import identifiers
-from .authors import matches_person, name_parts, split_byline
+from .authors import matches_person, name_parts, shown_name, split_byline
 
 
 class Precision(models.TextChoices):
@@ -245,7 +246,7 @@ class Publication(DatedMixin, Publishable):
         parts = []
         for name in names:
             person = next((p for p in people if matches_person(name, p)), None)
-            parts.append({"name": name, "person": person})
+            parts.append({"name": shown_name(name), "person": person})
         return {"names": parts, "et_al": et_al}
 
     @property
@@ -326,6 +327,15 @@ class Talk(DatedMixin, Publishable):
     def get_absolute_url(self):
         return reverse("talks:list") + f"#talk-{self.pk}"
 
+    def speakers_label(self):
+        """« Intervenante », « Intervenants »… when every speaker is a team member whose
+        grammatical gender staff gave; the neutral wording otherwise (mocsite.gender)."""
+        speakers = self.speaker_list
+        return speaker_label(
+            s["person"].grammatical_gender if s["person"] else "" for s in speakers
+        )
+
+    @property
     def speaker_list(self):
         """The printed speakers, each with its team member when one (no query if prefetched)."""
         people = list(self.team_speakers.all())

@@ -192,6 +192,25 @@ class Event(Publishable):
         return self.start_date
 
     @property
+    def is_past(self):
+        return self.last_day is not None and self.last_day < timezone.localdate()
+
+    @property
+    def shown_status(self):
+        """The status the public pages show: none while scheduled, and never "in
+        preparation" once the date has passed (the source says no more)."""
+        if self.status == self.Status.SCHEDULED:
+            return ""
+        if self.status == self.Status.IN_PREPARATION and self.is_past:
+            return ""
+        return self.get_status_display()
+
+    @property
+    def offers_calendar(self):
+        """Known to the day and still to come: only then is "add to my calendar" offered."""
+        return self.has_exact_dates and not self.is_past
+
+    @property
     def has_exact_dates(self):
         """Known to the day: only then can it go in a calendar."""
         return self.start_date is not None and self.date_precision == self.Precision.DAY

@@ -2,8 +2,10 @@
 
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from mocsite.gender import gender_field
 from mocsite.models import Ordered, Publishable
 from mocsite.uploads import CheckedImageField, UploadTo
 from mocsite.validators import validate_image_upload
@@ -17,6 +19,7 @@ class Person(Publishable, Ordered):
     )
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100)
+    grammatical_gender = gender_field()
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     role = models.CharField(_("role"), max_length=200, blank=True)
     bio = models.TextField(_("biography"), blank=True)
@@ -52,7 +55,11 @@ class Person(Publishable, Ordered):
 
     @property
     def display_name(self):
-        return f"{self.title} {self.full_name}".strip()
+        """Title and name; English writes "Prof." for "Pr"."""
+        title = self.title
+        if title.rstrip(".") == "Pr" and not (get_language() or "").startswith("fr"):
+            title = "Prof."
+        return f"{title} {self.full_name}".strip()
 
     display_name.fget.short_description = _("name")  # the admin list's column
 

@@ -10,6 +10,7 @@ rows without signals (queryset.update(), bulk_create(), loaddata) needs
 """
 
 import logging
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -260,7 +261,8 @@ def build(document, item, visible, visible_from):
             values = {name: str(getattr(fields, name) or "") for name in FIELD_NAMES}
             setattr(entry, f"url_{language}", document.url(item))
         for name, value in values.items():
-            setattr(entry, f"{name}_{language}", " ".join(value.split()))
+            # Spaces folded, but not the no-break ones French sets before « ? » and « : ».
+            setattr(entry, f"{name}_{language}", re.sub(r"[ \t\r\n]+", " ", value).strip())
         names.append(values["title"])
         names += [line for line in values["alt"].splitlines() if line.strip()]
         for name in ("title", "alt", "keywords", "body"):

@@ -40,7 +40,8 @@ SERIES = {
                     "What are the consequences of diagnostic error?",
                 ),
             ],
-            **tr("speaker_name", "Pr David Genevieve", "Pr David Genevieve"),
+            **tr("speaker_name", "Pr David Genevieve", "Prof. David Genevieve"),
+            "speaker_gender": "m",  # masculine wording in its French description
             **tr(
                 "speaker_description",
                 "généticien clinicien au département de génétique médicale, maladies "
@@ -51,7 +52,7 @@ SERIES = {
                 "clinical geneticist at the department of medical genetics, rare "
                 "diseases and personalised medicine at the university hospital of "
                 "Montpellier, university professor at the faculty of medicine of "
-                "Montpellier and coordinator of the reference center for developmental "
+                "Montpellier and coordinator of the reference centre for developmental "
                 "Anomalies and malformative syndromes for the South-East Occitania "
                 "region",
             ),
@@ -79,10 +80,11 @@ SERIES = {
                     "Quel est le rôle du radiologue dans la prise en charge des patients au "
                     "sein des centres experts ?",
                     "What is the role of the radiologist in the management of patients in "
-                    "expert centers?",
+                    "expert centres?",
                 ),
             ],
             **tr("speaker_name", "Dr Valérie Merzoug", "Dr Valérie Merzoug"),
+            "speaker_gender": "f",  # feminine wording in its French description
             **tr(
                 "speaker_description",
                 "radiologue rattachée au service de radiologie B de l’hôpital Cochin à "
@@ -118,7 +120,7 @@ SERIES = {
                 ),
                 (
                     "Pourquoi adresser ces patients à un centre expert ?",
-                    "Why refer these patients to an expert center?",
+                    "Why refer these patients to an expert centre?",
                 ),
                 (
                     "Quelles sont les avancées à venir pour cette maladie rare ?",
@@ -132,8 +134,8 @@ SERIES = {
                 "à Paris, l’un des centres constitutifs du centre de référence des "
                 "maladies osseuses constitutionnelles",
                 "rheumatologist in the rheumatology department of the Lariboisière "
-                "hospital in Paris, one of the constituent centers of the reference "
-                "center for constitutional bone diseases",
+                "hospital in Paris, one of the constituent centres of the reference "
+                "centre for constitutional bone diseases",
             ),
         },
         {
@@ -173,6 +175,7 @@ SERIES = {
                 ),
             ],
             **tr("speaker_name", "Dr Geneviève Baujat", "Dr Geneviève Baujat"),
+            "speaker_gender": "f",  # feminine wording in its French description
             **tr(
                 "speaker_description",
                 "pédiatre, généticienne clinicienne et référente FOP dans le service de "
@@ -181,7 +184,7 @@ SERIES = {
                 "constitutionnelles",
                 "pediatrician, clinical geneticist and FOP referent in the medical "
                 "genetics department at the Necker-Enfants Malades hospital in Paris, "
-                "coordinating site of the reference center for constitutional bone "
+                "coordinating site of the reference centre for constitutional bone "
                 "diseases",
             ),
         },
@@ -206,6 +209,7 @@ SERIES = {
                 ),
             ],
             **tr("speaker_name", "M. Fourmentin", "Mr Fourmentin"),
+            "speaker_gender": "m",  # masculine wording in its French description
             **tr(
                 "speaker_description",
                 "père d’un jeune patient atteint de fibrodysplasie ossifiante progressive "

@@ -38,6 +38,7 @@ SERIES = {
                 ),
             ],
             **tr("speaker_name", "Pr Agnès Linglart", "Professor Agnès Linglart"),
+            "speaker_gender": "f",  # feminine wording in its French description
             **tr(
                 "speaker_description",
                 "pédiatre, professeure des universités à la faculté de médecine "
@@ -49,7 +50,7 @@ SERIES = {
                 "pediatrician, university professor at the Paris-Saclay faculty of "
                 "medicine, hospital practitioner, head of the pediatric endocrinology "
                 "and diabetes department at Bicêtre hospital in Kremlin-Bicêtre and "
-                "coordinator of the national reference center for rare diseases of "
+                "coordinator of the national reference centre for rare diseases of "
                 "calcium and phosphate metabolism from the OSCAR network",
             ),
         },
@@ -80,6 +81,7 @@ SERIES = {
                 ),
             ],
             **tr("speaker_name", "Dr Martin Biosse Duplan", "Dr Martin Biosse Duplan"),
+            "speaker_gender": "m",  # masculine wording in its French description
             **tr(
                 "speaker_description",
                 "chirurgien-dentiste, praticien hospitalier dans le service de médecine "
@@ -87,7 +89,7 @@ SERIES = {
                 "maladies rares du métabolisme du calcium et du phosphate de la filière "
                 "OSCAR",
                 "dental surgeon, hospital practitioner in the oral medicine department "
-                "of the Bretonneau hospital in Paris, reference center for rare "
+                "of the Bretonneau hospital in Paris, reference centre for rare "
                 "diseases of calcium and phosphate metabolism in the OSCAR network",
             ),
         },
@@ -124,10 +126,11 @@ SERIES = {
                 (
                     "Quelle est l’importance des centres experts dans la prise en charge de "
                     "ces patients ?",
-                    "How important are expert centers for the care of these patients?",
+                    "How important are expert centres for the care of these patients?",
                 ),
             ],
             **tr("speaker_name", "Pr Christian Roux", "Professor Christian Roux"),
+            "speaker_gender": "m",  # masculine wording in its French description
             "speaker_person": "christian-roux",
             **tr(
                 "speaker_description",
@@ -136,7 +139,7 @@ SERIES = {
                 "référence des maladies osseuses constitutionnelles de l’adulte",
                 "rheumatologist, university professor, head of the rheumatology "
                 "department at Cochin Hospital in Paris and head of the reference "
-                "center for constitutional bone diseases in adults",
+                "centre for constitutional bone diseases in adults",
             ),
         },
         {
@@ -162,6 +165,7 @@ SERIES = {
                 ),
             ],
             **tr("speaker_name", "Dr Geneviève Baujat", "Dr Geneviève Baujat"),
+            "speaker_gender": "f",  # feminine wording in its French description
             **tr(
                 "speaker_description",
                 "pédiatre, généticienne clinicienne, praticienne hospitalière dans le "
@@ -196,6 +200,7 @@ SERIES = {
                 ),
             ],
             **tr("speaker_name", "Mme Rallu-Planchais", "Mrs. Rallu-Planchais"),
+            "speaker_gender": "f",  # feminine wording in its French description
             **tr(
                 "speaker_description",
                 "mère d’un jeune patient atteint d’hypophosphatasie et présidente de "

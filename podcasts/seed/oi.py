@@ -36,7 +36,7 @@ SERIES = {
                 (
                     "Quelle est l’importance d’une prise en charge au sein des centres "
                     "experts et d’un suivi coordonné par les différents spécialistes ?",
-                    "What is the importance of care within expert centers and coordinated "
+                    "What is the importance of care within expert centres and coordinated "
                     "follow-up by the various specialists?",
                 ),
                 (
@@ -46,6 +46,7 @@ SERIES = {
                 ),
             ],
             **tr("speaker_name", "Dr Zagorka Pejin", "Dr. Zagorka Pejin"),
+            "speaker_gender": "f",  # feminine wording in its French description
             **tr(
                 "speaker_description",
                 "chirurgienne orthopédiste impliquée dans la prise en charge des enfants "
@@ -91,7 +92,8 @@ SERIES = {
                     "What are the differential diagnoses to rule out?",
                 ),
             ],
-            **tr("speaker_name", "Pr Valérie Cormier-Daire", "Pr Valérie Cormier-Daire"),
+            **tr("speaker_name", "Pr Valérie Cormier-Daire", "Prof. Valérie Cormier-Daire"),
+            "speaker_gender": "f",  # feminine wording in its French description
             **tr(
                 "speaker_description",
                 "généticienne clinicienne, professeure des universités à l’université "
@@ -103,7 +105,7 @@ SERIES = {
                 "clinical geneticist, university professor at Paris-Descartes "
                 "University and hospital practitioner, head of the clinical genetics "
                 "department at the Necker-Enfants malades hospital in Paris, "
-                "coordinator of the reference center for constitutional bone diseases "
+                "coordinator of the reference centre for constitutional bone diseases "
                 "from the OSCAR network and an Inserm research group at the Imagine "
                 "Institute",
             ),
@@ -143,6 +145,7 @@ SERIES = {
                 ),
             ],
             **tr("speaker_name", "Mme Alliot", "Mrs Alliot"),
+            "speaker_gender": "f",  # feminine wording in its French description
             **tr(
                 "speaker_description",
                 "patiente atteinte d’ostéogenèse imparfaite et présidente de "
@@ -195,6 +198,7 @@ SERIES = {
                 ),
             ],
             **tr("speaker_name", "Dr Eugénie Koumakis", "Dr Eugénie Koumakis"),
+            "speaker_gender": "f",  # feminine wording in its French description
             "speaker_person": "eugenie-koumakis",
             **tr(
                 "speaker_description",

@@ -1,6 +1,8 @@
-"""`{% disease_podcasts disease %}`: the podcast section of a disease page."""
+"""`{% disease_podcasts disease %}`: the podcast section of a disease page;
+`{% latest_episodes %}`: the home page's latest episodes."""
 
 from django import template
+from django.db.models import F
 
 from podcasts.models import Episode
 
@@ -21,3 +23,19 @@ def disease_podcasts(disease):
     )
     series = episodes[0].series if episodes else None
     return {"series": series, "episodes": episodes}
+
+
+# The home page's latest episodes; the podcast page has them all.
+HOME_EPISODES_SHOWN = 3
+
+
+@register.inclusion_tag("podcasts/includes/latest_episodes.html")
+def latest_episodes():
+    """One query: the latest published episodes (by publication date, then the newest
+    rows), with their series."""
+    episodes = (
+        Episode.objects.published()
+        .select_related("series")
+        .order_by(F("published_on").desc(nulls_last=True), "-pk")
+    )
+    return {"episodes": list(episodes[:HOME_EPISODES_SHOWN])}

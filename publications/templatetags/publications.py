@@ -1,6 +1,8 @@
-"""`{% disease_publications disease %}`: the publications section of a disease page."""
+"""`{% disease_publications disease %}`: the publications section of a disease page;
+`{% latest_publications %}`: the home page's latest publications."""
 
 from django import template
+from django.db.models import F
 
 from publications.models import Publication
 
@@ -17,3 +19,14 @@ def disease_publications(disease):
     second query on a page that already gathers six kinds of content."""
     publications = Publication.objects.published().filter(diseases=disease)
     return {"publications": list(publications[:DISEASE_PUBLICATIONS_SHOWN]), "disease": disease}
+
+
+# The home page's latest publications; the publication list has the rest.
+HOME_PUBLICATIONS_SHOWN = 3
+
+
+@register.inclusion_tag("publications/includes/latest_publications.html")
+def latest_publications():
+    """One query: the latest publications (title, journal, date; no author list)."""
+    publications = Publication.objects.published().order_by(F("date").desc(nulls_last=True), "-pk")
+    return {"publications": list(publications[:HOME_PUBLICATIONS_SHOWN])}

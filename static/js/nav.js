@@ -1,30 +1,32 @@
-// On narrow screens, folds the main menu behind a "Menu" button. Without this script the
-// menu is simply shown in full.
+// The main menu's disclosure menus (<details>, templates/includes/header.html) work without
+// this script; it only closes them as a menu would: one open at a time, Escape, a click or
+// focus elsewhere. It changes nothing before the visitor acts, so no layout waits for it.
 (function () {
-  var query = window.matchMedia("(max-width: 47.99rem)");
   document.addEventListener("DOMContentLoaded", function () {
-    var nav = document.querySelector(".main-nav");
-    var button = nav && nav.querySelector(".nav-toggle");
-    if (!button) { return; }
-    function setOpen(open) {
-      button.setAttribute("aria-expanded", open ? "true" : "false");
-      nav.classList.toggle("is-open", open);
+    var menus = Array.prototype.slice.call(document.querySelectorAll(".main-nav details"));
+    function closeAll(except) {
+      menus.forEach(function (menu) {
+        if (menu !== except) { menu.open = false; }
+      });
     }
-    function apply() {
-      nav.classList.toggle("is-collapsible", query.matches);
-      button.hidden = !query.matches;
-      setOpen(false);
-    }
-    button.addEventListener("click", function () {
-      setOpen(button.getAttribute("aria-expanded") !== "true");
+    menus.forEach(function (menu) {
+      menu.addEventListener("toggle", function () {
+        if (menu.open) { closeAll(menu); }
+      });
     });
     document.addEventListener("keydown", function (event) {
-      if (event.key === "Escape" && nav.classList.contains("is-open")) {
-        setOpen(false);
-        button.focus();
+      if (event.key !== "Escape") { return; }
+      var open = menus.filter(function (menu) { return menu.open; })[0];
+      if (open) {
+        open.open = false;
+        open.querySelector("summary").focus();
       }
     });
-    query.addEventListener("change", apply);
-    apply();
+    document.addEventListener("click", function (event) {
+      if (!event.target.closest(".main-nav details")) { closeAll(null); }
+    });
+    document.addEventListener("focusin", function (event) {
+      if (!event.target.closest(".main-nav details")) { closeAll(null); }
+    });
   });
 })();

@@ -109,28 +109,3 @@ def test_language_switch_in_browser(site, page):
     page.get_by_role("link", name="English").click()
     assert page.url.endswith("/en/diseases/osteogenesis-imperfecta/")
     assert page.locator("h1").inner_text() == "Osteogenesis imperfecta"
-
-
-def test_menu_folds_on_narrow_screens(site, browser):
-    context = browser.new_context(viewport={"width": 320, "height": 640})
-    page = context.new_page()
-    page.goto(site.url + "/en/")
-    button = page.locator(".nav-toggle")
-    assert button.is_visible()
-    assert button.get_attribute("aria-expanded") == "false"
-    assert not page.locator("#main-menu").is_visible()
-    button.focus()
-    page.keyboard.press("Enter")
-    assert button.get_attribute("aria-expanded") == "true"
-    assert page.get_by_role("link", name="Contact", exact=True).first.is_visible()
-    violations = Axe().run(page, options=AXE_OPTIONS).response["violations"]
-    assert not violations, describe(violations)
-    page.keyboard.press("Escape")
-    assert button.get_attribute("aria-expanded") == "false"
-    context.close()
-
-
-def test_menu_is_whole_on_wide_screens(site, page):
-    page.goto(site.url + "/fr/")
-    assert not page.locator(".nav-toggle").is_visible()
-    assert page.locator("#main-menu").is_visible()

@@ -116,7 +116,7 @@ def test_seed_loads_three_series_and_fourteen_episodes(seeded):
 def test_seed_links_team_members_and_keeps_full_descriptions(seeded):
     roux = Episode.objects.get(slug_en="diagnosing-hypophosphatasia-in-adults")
     assert roux.speaker_person.slug == "christian-roux"
-    assert "head of the reference center for constitutional bone diseases in adults" in (
+    assert "head of the reference centre for constitutional bone diseases in adults" in (
         roux.speaker_description_en
     )
     koumakis = Episode.objects.get(slug_en="caring-for-osteogenesis-imperfecta-in-adults")

@@ -353,8 +353,9 @@ def test_every_page_has_the_search_field_in_its_header(seeded, client):
 
 
 def test_the_menu_says_clinical_research(seeded, client):
-    assert ">Recherche clinique</a>" in client.get("/fr/").content.decode()
-    assert ">Clinical research</a>" in client.get("/en/").content.decode()
+    # A disclosure menu of the main menu (tests/site/test_home_and_menu.py).
+    assert "<summary>Recherche clinique</summary>" in client.get("/fr/").content.decode()
+    assert "<summary>Clinical research</summary>" in client.get("/en/").content.decode()
 
 
 def test_opensearch_description(seeded, client):
