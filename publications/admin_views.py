@@ -4,6 +4,7 @@ The parsed records travel from the preview to the confirmation inside a signed f
 so nothing is stored between the two steps and staff cannot tamper with them.
 """
 
+import reversion
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
@@ -102,7 +103,11 @@ def confirm_import(request):
         messages.error(request, _("The import expired or was altered; upload the file again."))
         return redirect("admin:publications_publication_import")
     try:
-        created, updated, skipped = apply(records)
+        # One version of each publication created or updated, as an admin save makes.
+        with reversion.create_revision():
+            reversion.set_user(request.user)
+            reversion.set_comment(_("Imported from a file"))
+            created, updated, skipped = apply(records)
     except ValidationError as error:
         messages.error(
             request, _("Nothing was imported: %(error)s") % {"error": " ".join(error.messages)}

@@ -231,6 +231,19 @@ def test_records_with_errors_are_skipped_and_reported(seeded, staff_client):
     assert Publication.objects.count() == 13
 
 
+def test_an_import_is_a_version_of_each_publication_it_touches(seeded, staff_client):
+    """As an admin save: history shows who imported what, and can restore the previous
+    text of an updated publication."""
+    from reversion.models import Version
+
+    confirm(staff_client, upload(staff_client, "pubmed.xml", PUBMED_XML, "text/xml"))
+    for publication in Publication.objects.filter(pmid__in=["39000001", "34258503"]):
+        latest = Version.objects.get_for_object(publication).first()
+        assert latest is not None, publication
+        assert latest.revision.user.username == "staff"
+        assert latest.revision.get_comment() == "Imported from a file"
+
+
 def test_tampered_confirmation_changes_nothing(seeded, staff_client):
     response = staff_client.post(CONFIRM_URL, {"payload": "forged"}, follow=True)
     assert "expired or was altered" in response.content.decode()
