@@ -225,6 +225,8 @@ def test_pages_to_review_and_empty_disease_parts_are_listed(seeded, staff_client
     )
     count, url = line(staff_client, "pages maladie non relues depuis un an")
     assert count == diseases.count() - 1 and rows_of(staff_client, url) == count
+    if not CareProtocol.objects.filter(is_published=True).exists():  # the seed has none
+        CareProtocol.objects.create(title_fr="Un PNDS", title_en="A protocol", disease=fresh)
     count, url = line(staff_client, "protocoles de soins (PNDS) non relus")
     assert count == CareProtocol.objects.filter(is_published=True).count()
     assert rows_of(staff_client, url) == count
