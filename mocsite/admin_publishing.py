@@ -232,6 +232,10 @@ class PublishingAdminMixin:
     def save_related(self, request, form, formsets, change):
         action = self._action(request)
         if action == "_preview" or (action == "_save_draft" and change):
+            # Inlines are kept in the draft, not saved: the change message that follows
+            # then reads no saved rows from them.
+            for formset in formsets:
+                formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
             return
         super().save_related(request, form, formsets, change)
 
