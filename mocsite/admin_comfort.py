@@ -11,7 +11,6 @@ import json
 
 from django import forms
 from django.contrib import admin
-from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.db.models import Max
@@ -22,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from .admin_labels import TECHNICAL_FIELDS, help_text_for
+from .admin_uploads import KeptFileWidget
 from .images import renditions, stored_width
 
 # The long texts the site renders with `rich_text` (app.model -> {field: mode}); "br":
@@ -89,8 +89,9 @@ class RichTextarea(forms.Textarea):
         super().__init__(attrs)
 
 
-class ImagePreviewWidget(AdminFileWidget):
-    """The file input, with a thumbnail of the current image."""
+class ImagePreviewWidget(KeptFileWidget):
+    """The file input (which keeps a chosen file across errors), with a thumbnail of the
+    current image."""
 
     template_name = "admin/widgets/image_preview_input.html"
 
@@ -101,8 +102,9 @@ class ImagePreviewWidget(AdminFileWidget):
         return context
 
 
-class AudioPreviewWidget(AdminFileWidget):
-    """The file input, with a player of the current recording."""
+class AudioPreviewWidget(KeptFileWidget):
+    """The file input (which keeps a chosen file across errors), with a player of the
+    current recording."""
 
     template_name = "admin/widgets/audio_preview_input.html"
 

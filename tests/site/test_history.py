@@ -12,7 +12,6 @@ from html import unescape
 
 import pytest
 from django.db import connection
-from django.db.models.fields.files import FieldFile
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -22,6 +21,7 @@ from centre.models import CareProtocol, Centre, Disease, Event, Person
 from mocsite.models import Redirect
 from podcasts.models import Series
 from publications.models import Publication
+from tests.helpers import admin_form_data
 from tests.site.outputs_helpers import json_ld_blocks
 from tests.site.schema_org import check_node
 
@@ -33,23 +33,10 @@ def admin_url(model, action, *args):
     return reverse(f"admin:{opts.app_label}_{opts.model_name}_{action}", args=args)
 
 
-def form_data(response, form_name="adminform"):
-    """What a browser sends back for the form it was given, unchanged: every field's
-    current value, textareas with CRLF line endings, several values for a multiple choice."""
-    form = response.context[form_name].form
-    data = {}
-    for name, field in form.fields.items():
-        value = form[name].value()
-        if value is None or isinstance(value, FieldFile) or value == [] or value is False:
-            continue
-        if hasattr(field, "queryset") and not value:
-            continue
-        if value is True:
-            value = "on"
-        if isinstance(value, str):
-            value = value.replace("\r\n", "\n").replace("\n", "\r\n")
-        data[name] = value
-    return data
+def form_data(response):
+    """What a browser sends back for the form it was given, unchanged (every field, the
+    inlines' management forms, textareas with CRLF line endings): tests.helpers."""
+    return admin_form_data(response.content.decode())
 
 
 def edit(staff_client, obj, **changes):
