@@ -263,11 +263,6 @@ class PageIntro(Publishable):
 
     @classmethod
     def text_for(cls, page):
-        """The page's introduction ("" when there is none), for `rich_text`."""
-        intro = cls.objects.filter(page=page).first()
-        return intro.text if intro else ""
-
-    @classmethod
-    def paragraphs_for(cls, page):
+        """The page's live introduction ("" when there is none), for `rich_text`."""
         intro = cls.objects.published().filter(page=page).first()
-        return intro.paragraphs if intro else []
+        return intro.text if intro else ""
