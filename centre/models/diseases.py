@@ -171,7 +171,3 @@ class DiseaseQuestion(Publishable, Ordered):
 
     def __str__(self):
         return self.question
-
-    @property
-    def answer_paragraphs(self):
-        return paragraphs(self.answer)

@@ -125,26 +125,6 @@ class Centre(Reviewed, models.Model):
     def organisation_paragraphs(self):
         return paragraphs(self.organisation)
 
-    @property
-    def referral_patients_paragraphs(self):
-        return paragraphs(self.referral_patients)
-
-    @property
-    def referral_expertise_paragraphs(self):
-        return paragraphs(self.referral_expertise)
-
-    @property
-    def referral_documents_paragraphs(self):
-        return paragraphs(self.referral_documents)
-
-    @property
-    def referral_difficult_cases_paragraphs(self):
-        return paragraphs(self.referral_difficult_cases)
-
-    @property
-    def transition_paragraphs(self):
-        return paragraphs(self.transition_text)
-
 
 class Mission(Publishable, Ordered):
     text = models.TextField(_("text"))

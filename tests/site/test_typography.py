@@ -131,8 +131,10 @@ def test_one_stored_phone_number_in_each_language_form(seeded, client):
 
 
 def test_du_pr_du_dr_and_prof_in_english(seeded, client):
-    french = page_text(client, "/fr/equipe/", "fr")
+    # Each member's works are on their own page (the team list leaves them there).
+    french = page_text(client, "/fr/equipe/christian-roux/", "fr")
     assert "Publications du Pr Christian Roux" in french
+    french = page_text(client, "/fr/equipe/eugenie-koumakis/", "fr")
     assert "Publications du Dr Eugénie Koumakis" in french
     english = page_text(client, "/en/team/", "en")
     assert "Prof. Christian Roux" in english and "Pr Christian" not in english
