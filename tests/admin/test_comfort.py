@@ -46,7 +46,8 @@ def test_long_texts_have_a_preview_toggle_and_others_do_not(seeded, staff_client
     assert 'data-preview-label="Aperçu"' in html
     assert "js/admin_rich_text.js" in html
     disease_html = staff_client.get("/admin/centre/disease/add/").content.decode()
-    assert disease_html.count("data-rich-text=") == 6  # 3 summaries x 2 languages, no aliases
+    # The summaries and treatments, the emergency sheet's 3 parts, x 2 languages; no aliases.
+    assert disease_html.count("data-rich-text=") == 12
 
 
 def test_thumbnails_in_the_team_list_and_form(seeded, staff_client):
