@@ -28,7 +28,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends import filebased
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.middleware import cache as cache_middleware
 from django.utils import timezone, translation
@@ -175,7 +175,13 @@ class UpdateCacheMiddleware(cache_middleware.UpdateCacheMiddleware):
             return response
         chosen_by_view = response.has_header("Cache-Control")
         if not chosen_by_view:
-            patch_cache_control(response, max_age=seconds_until_next_change())
+            try:
+                lifetime = seconds_until_next_change()
+            except DatabaseError:  # when content next changes is unknown: served, not kept
+                logger.warning("The page cache cannot read the schedule", exc_info=True)
+                _revalidate(response)
+                return response
+            patch_cache_control(response, max_age=lifetime)
         try:
             response = super().process_response(request, response)
         except Exception:  # the page is served all the same, only not kept

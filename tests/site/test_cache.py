@@ -317,3 +317,20 @@ def test_pages_render_when_the_page_cache_cannot_be_written(seeded, settings, cl
     response = client.get("/fr/")
     assert response.status_code == 200
     assert time.monotonic() - started < 5
+
+
+def test_a_page_is_served_not_kept_when_the_schedule_cannot_be_read(seeded, client, monkeypatch):
+    """A page that needs no database (robots.txt) still answers when the database fails
+    while the page cache asks when content next changes; it is then not stored."""
+    from django.db import OperationalError
+
+    import mocsite.publishing
+
+    def failing(*args, **kwargs):
+        raise OperationalError("the database went away")
+
+    monkeypatch.setattr(mocsite.publishing, "next_change", failing)
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "no-cache"
+    assert len(caches["pages"]._list_cache_files()) == 0

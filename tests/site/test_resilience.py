@@ -300,7 +300,8 @@ def test_one_log_line_per_request_with_request_id(seeded, client, caplog):
     assert "private-text" not in line  # query strings are never logged
 
 
-def test_request_id_from_the_proxy_is_kept_when_sane(client):
+def test_request_id_from_the_proxy_is_kept_when_sane(db, client):
+    # db: robots.txt is stored by the page cache, which reads when content next changes.
     response = client.get("/robots.txt", HTTP_X_REQUEST_ID="lb-1234abcd")
     assert response["X-Request-ID"] == "lb-1234abcd"
     forged = client.get("/robots.txt", HTTP_X_REQUEST_ID="x\nFAKE LOG LINE")
