@@ -5,12 +5,12 @@ import io
 import pytest
 from django.contrib import admin
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db.models.fields.files import FieldFile
 from django.urls import reverse
 from django.utils import translation
 from PIL import Image
 
 from centre.models import Centre, Disease, KeyFigure, Mission, Network, Person, Specialty
+from tests.helpers import admin_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -120,22 +120,8 @@ def test_admin_requires_login(client):
 
 
 def form_data(response):
-    """What a browser sends back for the change form it was given, unchanged: every
-    field's current value, with a textarea's line endings as CRLF (as browsers send)."""
-    form = response.context["adminform"].form
-    data = {}
-    for name, field in form.fields.items():
-        value = form[name].value()
-        if (
-            value is None
-            or isinstance(value, FieldFile)
-            or (hasattr(field, "queryset") and not value)
-        ):
-            continue
-        if isinstance(value, str):
-            value = value.replace("\r\n", "\n").replace("\n", "\r\n")
-        data[name] = value
-    return data
+    """What a browser sends back for the change form it was given, unchanged (tests.helpers)."""
+    return admin_form_data(response.content.decode())
 
 
 def test_centre_profile_saved_from_the_admin_keeps_its_paragraphs(seeded, staff_client, client):

@@ -2,10 +2,10 @@
 first (mocsite.admin_conflicts). Through the change form, as browsers send it."""
 
 import pytest
-from django.db.models.fields.files import FieldFile
 from django.test import Client
 
 from centre.models import Mission
+from tests.helpers import admin_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -20,21 +20,8 @@ def person(django_user_model, name, language="en"):
 
 
 def form_data(response):
-    """What a browser sends back for the change form it was shown (CRLF line endings)."""
-    form = response.context["adminform"].form
-    data = {}
-    for name, field in form.fields.items():
-        value = form[name].value()
-        if (
-            value is None
-            or isinstance(value, FieldFile)
-            or (hasattr(field, "queryset") and not value)
-        ):
-            continue
-        if isinstance(value, str):
-            value = value.replace("\r\n", "\n").replace("\n", "\r\n")
-        data[name] = value
-    return data
+    """What a browser sends back for the change form it was shown (tests.helpers)."""
+    return admin_form_data(response.content.decode())
 
 
 @pytest.fixture
