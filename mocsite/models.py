@@ -62,6 +62,14 @@ def published_q(prefix="", now=None):
     )
 
 
+def any_slug_q(slug):
+    """Rows whose slug, in any of the site's languages, is `slug`."""
+    match = Q()
+    for code, _name in settings.LANGUAGES:
+        match |= Q(**{f"slug_{code}": slug})
+    return match
+
+
 class PublishedQuerySet(models.QuerySet):
     """Content staff can hold back from the site with its "published" box, or schedule
     with a go-live and an expiry time."""
@@ -76,10 +84,7 @@ class PublishedQuerySet(models.QuerySet):
         language switch of an older page); the view then redirects to this language's
         own address.
         """
-        match = Q()
-        for code, _name in settings.LANGUAGES:
-            match |= Q(**{f"slug_{code}": slug})
-        return self.filter(match).first()
+        return self.filter(any_slug_q(slug)).first()
 
 
 class Publishable(models.Model):

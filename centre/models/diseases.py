@@ -8,7 +8,14 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from mocsite.models import Ordered, Publishable, PublishedQuerySet, paragraphs, published_q
+from mocsite.models import (
+    Ordered,
+    Publishable,
+    PublishedQuerySet,
+    any_slug_q,
+    paragraphs,
+    published_q,
+)
 
 from .reviews import Reviewed
 
@@ -41,9 +48,7 @@ class DiseaseQuerySet(PublishedQuerySet):
         any), so the disease page keeps its query budget.
         """
         languages = [code for code, _name in settings.LANGUAGES]
-        match = Q()
-        for code in languages:
-            match |= Q(**{f"slug_{code}": slug})
+        match = any_slug_q(slug)
         fields = ["pk", "ordering"] + [
             f"{name}_{code}" for name in ("question", "answer") for code in languages
         ]
