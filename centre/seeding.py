@@ -10,6 +10,7 @@ from importlib import import_module
 from django.apps import apps
 from django.db import transaction
 
+from mocsite.search import index
 from mocsite.templatetags.typography import french_spacing
 
 from .models import SeedRecord
@@ -83,7 +84,8 @@ def seed_modules():
 
 def load_all():
     seeder = Seeder()
-    with transaction.atomic():
+    # One index build at the end rather than one per save (docs/search.md).
+    with transaction.atomic(), index.deferred():
         for module in seed_modules():
             module.load(seeder)
     return seeder

@@ -5,9 +5,10 @@ import shutil
 import pytest
 from django.conf import settings
 from django.core.cache import caches
-from django.core.management import call_command
 from django.test import Client
 from django.utils import translation
+
+from tests import seed_snapshot
 
 
 def pytest_sessionfinish(session):
@@ -36,8 +37,8 @@ def _reset_language():
 
 @pytest.fixture
 def seeded(db):
-    """The site's seed content, as `make run` loads it."""
-    call_command("load_seed", verbosity=0, stdout=open("/dev/null", "w"))
+    """The site's seed content, as `make run` loads it (tests/seed_snapshot.py)."""
+    seed_snapshot.load_seed()
 
 
 @pytest.fixture

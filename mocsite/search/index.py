@@ -12,6 +12,8 @@ rows without signals (queryset.update(), bulk_create(), loaddata) needs
 import logging
 import re
 from collections import Counter
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -123,6 +125,34 @@ class Registry:
 
 
 registry = Registry()
+# Inside deferred(): the changes seen, so the index is rebuilt once at the end.
+_held = ContextVar("search_index_held", default=None)
+
+
+@contextmanager
+def deferred():
+    """Rows saved in bulk (the seed) without indexing each save: the index is rebuilt
+    once at the end if anything it follows changed, inside the caller's transaction."""
+    if _held.get() is not None:
+        yield
+        return
+    changes = []
+    token = _held.set(changes)
+    try:
+        yield
+    finally:
+        _held.reset(token)
+    if changes:
+        rebuild()
+
+
+def _holding():
+    changes = _held.get()
+    if changes is None:
+        return False
+    if not changes:
+        changes.append(True)
+    return True
 
 
 def register(document):
@@ -152,16 +182,22 @@ def register(document):
 def _saved(sender, instance, raw=False, **kwargs):
     if raw:  # loaddata: related rows may not exist yet (rebuild afterwards)
         return
+    if _holding():
+        return
     for document in registry.for_model(sender):
         index(document, [instance])
 
 
 def _deleted(sender, instance, **kwargs):
+    if _holding():
+        return
     for document in registry.for_model(sender):
         remove(document.key(instance))
 
 
 def _relation_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
+    if _holding():
+        return
     if not action.startswith("post_") and action != "pre_clear":
         return
     for document in registry:
@@ -194,6 +230,8 @@ def _reverse_rows(document, through, instance):
 def _watched_saved(sender, instance, raw=False, **kwargs):
     if raw:
         return
+    if _holding():
+        return
     for document in registry:
         show = document.watched().get(sender)
         if show is not None:
@@ -201,6 +239,8 @@ def _watched_saved(sender, instance, raw=False, **kwargs):
 
 
 def _watched_deleting(sender, instance, **kwargs):
+    if _holding():
+        return
     # Before the delete: relations with on_delete=SET_NULL are gone afterwards.
     instance._search_dependents = [
         (document, list(show(instance)))
@@ -210,6 +250,8 @@ def _watched_deleting(sender, instance, **kwargs):
 
 
 def _watched_deleted(sender, instance, **kwargs):
+    if _holding():
+        return
     # Rows deleted with it (on_delete=CASCADE) left the index through their own signal.
     for document, rows in getattr(instance, "_search_dependents", []):
         if rows:

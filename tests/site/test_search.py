@@ -204,6 +204,32 @@ def test_rebuild_gives_the_index_the_changes_built_it(seeded):
     assert snapshot() == before
 
 
+def test_saves_held_back_are_indexed_once_at_the_end(seeded):
+    """The seed's saves are not indexed one by one (index.deferred()): the rows saved
+    inside are found afterwards, and a block that changed nothing rebuilds nothing."""
+    from mocsite.search import index
+
+    with index.deferred():
+        Disease.objects.create(
+            name_fr="Maladie de Testeur", name_en="Tester disease", slug="testeur"
+        )
+        assert not SearchEntry.objects.filter(title_fr="Maladie de Testeur").exists()
+    assert SearchEntry.objects.filter(title_fr="Maladie de Testeur", visible=True).exists()
+    with CaptureQueriesContext(connection) as queries, index.deferred():
+        pass
+    assert len(queries) == 0
+
+
+def test_the_seed_builds_the_index_it_would_have_built_save_by_save(db):
+    call_command("load_seed", verbosity=0, stdout=io.StringIO())
+    entries = set(SearchEntry.objects.values_list("key", "visible", "words", "title_fr"))
+    terms = set(SearchTerm.objects.values_list("word", "visible_from", "entries"))
+    assert len(entries) > 50
+    call_command("rebuild_search_index", stdout=io.StringIO())
+    assert set(SearchEntry.objects.values_list("key", "visible", "words", "title_fr")) == entries
+    assert set(SearchTerm.objects.values_list("word", "visible_from", "entries")) == terms
+
+
 def test_the_index_is_built_on_migrate_when_empty(seeded):
     SearchEntry.objects.all().delete()
     call_command("migrate", verbosity=0)
