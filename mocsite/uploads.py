@@ -15,8 +15,10 @@ import logging
 import uuid
 from pathlib import PurePosixPath
 
+from django.conf import settings
 from django.db.models.fields.files import FieldFile, FileField, ImageField, ImageFieldFile
 from django.utils.deconstruct import deconstructible
+from django.utils.text import slugify
 
 logger = logging.getLogger(__name__)
 
@@ -32,6 +34,8 @@ EXTENSIONS = {
     "audio/aac": "aac",
     "audio/ogg": "ogg",
 }
+# Longest readable part of a stored name (UploadTo's name_field).
+READABLE_NAME_LENGTH = 80
 # Extension -> the Content-Type the file is served with (mocsite.media.serve_media).
 CONTENT_TYPES = {extension: mime for mime, extension in EXTENSIONS.items()}
 
@@ -42,19 +46,48 @@ class UploadTo:
 
     The checked fields below hand it a name whose extension was derived from the content;
     any other extension becomes "bin", served as an opaque download.
+
+    With `name_field` (documents and recordings visitors save), the file gets a readable
+    name in a directory of its own: `pnds/<uuid4 hex>/osteogenese-imparfaite.pdf`, from
+    the row's field in the site's first language (`prefix` and `suffix` around it). A
+    browser saves a file under the last part of its address whatever serves it (Django,
+    nginx, object storage, a CDN), so the name survives every deployment.
     """
 
-    def __init__(self, directory):
+    def __init__(self, directory, name_field=None, prefix="", suffix=""):
         self.directory = directory.strip("/")
+        self.name_field = name_field
+        self.prefix = prefix
+        self.suffix = suffix
 
     def __call__(self, instance, filename):
         extension = PurePosixPath(filename).suffix.lower().lstrip(".")
         if extension not in CONTENT_TYPES:
             extension = "bin"
-        return f"{self.directory}/{uuid.uuid4().hex}.{extension}"
+        if self.name_field is None:
+            return f"{self.directory}/{uuid.uuid4().hex}.{extension}"
+        return f"{self.directory}/{uuid.uuid4().hex}/{self.readable_name(instance)}.{extension}"
+
+    def readable_name(self, instance):
+        language = settings.LANGUAGE_CODE
+        value = getattr(instance, f"{self.name_field}_{language}", None)
+        if value is None:
+            value = getattr(instance, self.name_field, "")
+        value = slugify(str(value or ""))
+        words = value.split("-")
+        # "PNDS" before a title that already says "PNDS" is said once.
+        parts = [slugify(part) for part in (self.prefix, self.suffix)]
+        prefix, suffix = (part if part and part not in words else "" for part in parts)
+        name = "-".join(part for part in (prefix, value, suffix) if part)
+        return name[:READABLE_NAME_LENGTH].strip("-") or "document"
 
     def __eq__(self, other):
-        return isinstance(other, UploadTo) and other.directory == self.directory
+        return isinstance(other, UploadTo) and (
+            other.directory,
+            other.name_field,
+            other.prefix,
+            other.suffix,
+        ) == (self.directory, self.name_field, self.prefix, self.suffix)
 
 
 def _name_for(content_type):

@@ -152,7 +152,7 @@ class Episode(Ordered, Publishable):
     )
     audio_file = CheckedFileField(
         _("audio file"),
-        upload_to=UploadTo("podcasts/audio"),
+        upload_to=UploadTo("podcasts/audio", name_field="title"),
         blank=True,
         validators=[validate_audio_upload],
         content_type_of=audio_content_type,

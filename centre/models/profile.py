@@ -70,7 +70,7 @@ class Centre(Reviewed, models.Model):
     )
     welcome_booklet = CheckedFileField(
         _("welcome booklet (PDF)"),
-        upload_to=UploadTo("booklet"),
+        upload_to=UploadTo("booklet", name_field="short_name", prefix="livret d accueil"),
         blank=True,
         validators=[validate_pdf_upload],
         content_type_of=pdf_content_type,

@@ -40,7 +40,7 @@ class CareProtocol(Reviewed, Publishable, Ordered):
     )
     document = CheckedFileField(
         _("full protocol (PDF)"),
-        upload_to=UploadTo("pnds"),
+        upload_to=UploadTo("pnds", name_field="title", prefix="PNDS"),
         blank=True,
         validators=[validate_pdf_upload],
         content_type_of=pdf_content_type,
@@ -48,7 +48,7 @@ class CareProtocol(Reviewed, Publishable, Ordered):
     url = models.URLField(_("official page of the protocol"), blank=True)
     summary_document = CheckedFileField(
         _("summary for the attending physician (PDF)"),
-        upload_to=UploadTo("pnds"),
+        upload_to=UploadTo("pnds", name_field="title", prefix="PNDS", suffix="synthese"),
         blank=True,
         validators=[validate_pdf_upload],
         content_type_of=pdf_content_type,

@@ -1,8 +1,9 @@
 """`{% download_url file name %}`: the address of an uploaded PDF that visitors save under a
-readable name (the title in the page's language) rather than its stored name
-(`pnds/3f9a….pdf`). Served by Django (mocsite.media.serve_media, which sets the
-Content-Disposition file name) the name travels in the address; other servers (a proxy,
-object storage) are given the plain address, which their own signing may cover."""
+readable name. Every stored name is already readable, from the French title
+(`pnds/3f9a…/pnds-osteogenese-imparfaite.pdf`, mocsite.uploads.UploadTo), and browsers save
+a file under the last part of its address whatever serves it (nginx, object storage, a
+CDN). Served by Django (mocsite.media.serve_media, which sets the Content-Disposition file
+name), the name travels in the address too, so it is the title in the page's language."""
 
 from django import template
 from django.core.files.storage import FileSystemStorage

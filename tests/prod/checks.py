@@ -8,6 +8,8 @@ import time
 import uuid
 from urllib.parse import urlencode
 
+from django.utils.text import slugify
+
 from . import client
 from .pages import fetch, media_urls
 
@@ -101,11 +103,15 @@ def check_media(r):
     new_keys = sorted(set(r.s3.keys(r.bucket)) - before)
     r.media_keys = new_keys
     stored = photo in new_keys and audio_name in new_keys
+    # Saved by a visitor from the bucket under the episode's title (mocsite.uploads).
+    title = r.db.query("SELECT title_fr FROM podcasts_episode WHERE id = %s", (episode,))[0][0]
+    readable = audio_name.endswith(f"/{slugify(title)[:80].strip('-')}.mp3")
     r.report.check(
-        stored and len(new_keys) >= 4,
+        stored and readable and len(new_keys) >= 4,
         "2a",
-        f"uploaded through the admin on server A: {photo} and {audio_name} are in the bucket, "
-        f"with {len(new_keys) - 2} image renditions ({len(new_keys)} new objects)",
+        f"uploaded through the admin on server A: {photo} and {audio_name} (named after the "
+        f"episode) are in the bucket, with {len(new_keys) - 2} image renditions "
+        f"({len(new_keys)} new objects)",
     )
 
     person_page = r.on("B", r.browser(), "GET", _public_path(r, person_slug))

@@ -5,9 +5,11 @@ from urllib.parse import parse_qs, quote, urlsplit
 import pytest
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import translation
+from django.utils.text import slugify
 
 from centre.models import CareProtocol, Centre
 from mocsite.media import readable_filename, serve_media
@@ -49,6 +51,49 @@ def test_protocol_pdf_is_saved_under_its_title_in_each_language(seeded, client):
         assert f"filename*=utf-8''{quote(expected)}" in disposition or (
             f'filename="{expected}"' in disposition
         )
+
+
+def test_stored_names_are_readable_wherever_the_files_are_served(seeded):
+    """Object storage, nginx or a CDN send no Content-Disposition: a browser then saves the
+    file under the last part of its address, which is the French title (mocsite.uploads)."""
+    protocol = CareProtocol.objects.create(
+        title_fr="Ostéogenèse imparfaite", title_en="Osteogenesis imperfecta", is_published=True
+    )
+    protocol.document.save("Scan 0042 (Dr X).pdf", ContentFile(PDF))
+    protocol.summary_document.save("x.pdf", ContentFile(PDF))
+    directory, _uuid, name = protocol.document.name.split("/")
+    assert (directory, name) == ("pnds", "pnds-osteogenese-imparfaite.pdf")
+    assert protocol.summary_document.name.endswith("/pnds-osteogenese-imparfaite-synthese.pdf")
+    assert protocol.document.url.endswith("/pnds-osteogenese-imparfaite.pdf")
+    # Two uploads of one title never share an address.
+    again = CareProtocol.objects.create(title_fr="Ostéogenèse imparfaite", is_published=True)
+    again.document.save("y.pdf", ContentFile(PDF))
+    assert again.document.name != protocol.document.name
+    # A title that already says PNDS says it once; an empty one still gives a name.
+    named = CareProtocol.objects.create(title_fr="PNDS : Dysplasie fibreuse", is_published=True)
+    named.document.save("z.pdf", ContentFile(PDF))
+    assert named.document.name.endswith("/pnds-dysplasie-fibreuse.pdf")
+    booklet = Centre.get_profile()
+    booklet.welcome_booklet.save("b.pdf", ContentFile(PDF))
+    assert booklet.welcome_booklet.name.endswith(
+        f"/livret-d-accueil-{slugify(booklet.short_name_fr)}.pdf"
+    )
+
+
+def test_an_uploaded_recording_is_named_after_its_episode(seeded, staff_client):
+    from podcasts.models import Episode
+    from tests.helpers import admin_form_data
+    from tests.podcasts.audio import mp3_bytes
+
+    episode = Episode.objects.exclude(title_fr="").first()
+    url = reverse("admin:podcasts_episode_change", args=[episode.pk])
+    data = admin_form_data(staff_client.get(url).content.decode())
+    data["audio_file"] = SimpleUploadedFile("REC_0001.mp3", mp3_bytes(seconds=2), "audio/mpeg")
+    response = staff_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    episode.refresh_from_db()
+    assert episode.audio_file.name.endswith(f"/{slugify(episode.title_fr)[:80]}.mp3")
+    assert episode.audio_file.name.startswith("podcasts/audio/")
 
 
 def test_without_a_name_the_pdf_is_served_as_before(seeded):
