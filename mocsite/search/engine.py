@@ -22,7 +22,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVector, TrigramSimilarity
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import BooleanField, Case, Exists, F, IntegerField, Q, Value, When
+from django.db.models import BooleanField, Case, Exists, IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Greatest
 from django.utils import timezone
@@ -39,8 +39,6 @@ MAX_QUERY_LENGTH = 200
 MAX_WORDS = 8
 # One typo (an insertion, deletion, substitution or swap) is forgiven in words this long.
 TYPO_MIN_LENGTH = 5
-# Matching rows read per request, at most (counts stop there).
-MAX_CANDIDATES = 5000
 GROUP_SIZE = 5
 PAGE_SIZE = 20
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
@@ -314,16 +312,35 @@ class Row:
     pk: int
     kind: str
     tier: int
-    score: int
     matched: int
+    place: int  # its rank among the results of its kind, from 1
+    of_kind: int  # how many results its kind has
     url: str
 
 
-def candidates(query, engine, language):
-    """Every visible entry matching all the words or the identifier, ranked (query 2).
+def _shown(kind, page):
+    """Which ranks of each kind are read: the first GROUP_SIZE of every kind, and for a
+    filtered kind the requested page and the last one (where Paginator sends a page past
+    the end): SQL and its parameters."""
+    condition, params = "place <= %s", [GROUP_SIZE]
+    if kind:
+        number = int(page) if str(page).isdigit() and int(page) > 0 else 1
+        first = (number - 1) * PAGE_SIZE + 1
+        condition += (
+            " OR (kind = %s AND (place BETWEEN %s AND %s"
+            " OR place >= ((of_kind - 1) / %s) * %s + 1))"
+        )
+        params += [kind, first, first + PAGE_SIZE - 1, PAGE_SIZE, PAGE_SIZE]
+    return condition, params
 
-    When no entry has all the words, those having some of them: the second half of the
-    UNION runs only then (PostgreSQL and SQLite evaluate its NOT EXISTS once), so the
+
+def candidates(query, engine, language, kind="", page=1):
+    """The visible entries matching all the words or the identifier, ranked by the
+    database, with the number of results of each kind: only the rows shown are read
+    (query 2, one statement, window functions).
+
+    When no entry has all the words, those having the most of them: the second half of
+    the UNION runs only then (PostgreSQL and SQLite evaluate its NOT EXISTS once), so the
     common case reads only the full matches, through the indexes.
     """
     hits = [engine.hit(term, A + B + C) for term in query.terms]
@@ -343,7 +360,7 @@ def candidates(query, engine, language):
         When(Q(names__contains=f"|{query.phrase}"), then=1), default=0, output_field=IntegerField()
     )
     other = [code for code in LANGUAGES if code != language][0]
-    visible = SearchEntry.objects.filter(visible_now())
+    visible = SearchEntry.objects.filter(visible_now()).order_by()
 
     def ranked(entries, everywhere):
         """`everywhere`: every word is known to be in the entry (the full matches)."""
@@ -384,14 +401,42 @@ def candidates(query, engine, language):
         # Not for an identifier: its label alone ("ORPHA", "PMID") matches a whole kind.
         some = visible.filter(_any(hits)).filter(~Exists(visible.filter(full)))
         found = found.union(ranked(some, everywhere=False), all=True)
+    matches, params = found.query.sql_with_params()
+    shown, shown_params = _shown(kind, page)
     # Identifier, exact name, all words in titles, in titles and keywords, elsewhere; then
     # the score, the kind, the newest. (Not the title: comparing a thousand titles by
-    # collation costs more than the whole match.)
-    found = found.order_by("tier", "-score", "priority", F("date").desc(nulls_last=True), "pk")
-    return [
-        Row(pk, kind, tier, score, matched, url or other_url)
-        for pk, kind, tier, score, matched, _p, _d, url, other_url in found[:MAX_CANDIDATES]
-    ]
+    # collation costs more than the whole match.) Only the rows with the most words.
+    order = "tier, score DESC, priority, CASE WHEN day IS NULL THEN 1 ELSE 0 END, day DESC, id"
+    sql = (
+        "WITH found (id, kind, tier, score, matched, priority, day, url, other_url) AS "
+        f"({matches}), best AS (SELECT * FROM found WHERE matched = "
+        "(SELECT MAX(matched) FROM found)), "
+        f"placed AS (SELECT *, ROW_NUMBER() OVER (PARTITION BY kind ORDER BY {order}) AS place, "
+        "COUNT(*) OVER (PARTITION BY kind) AS of_kind FROM best) "
+        "SELECT id, kind, tier, matched, place, of_kind, url, other_url FROM placed "
+        f"WHERE {shown} ORDER BY {order}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *shown_params])
+        return [
+            Row(pk, kind_, tier, matched, place, of_kind, url or other_url)
+            for pk, kind_, tier, matched, place, of_kind, url, other_url in cursor.fetchall()
+        ]
+
+
+class _Ranked:
+    """The results of one kind as Paginator sees them: all of them long, the rows read
+    (those of the page asked for and of the last page) where they rank."""
+
+    def __init__(self, rows, total):
+        self.rows = {row.place: row for row in rows}
+        self.total = total
+
+    def __len__(self):
+        return self.total
+
+    def __getitem__(self, part):
+        return [self.rows[p] for p in range(part.start + 1, part.stop + 1) if p in self.rows]
 
 
 @dataclass
@@ -440,32 +485,29 @@ def search(typed, language, kind="", page=1):
     engine = backend()
     vocabulary = load_vocabulary(query, engine)
     outcome.corrections = vocabulary.corrections
-    rows = candidates(query, engine, language)
-    wanted = len(query.terms)
-    full = [r for r in rows if r.tier == 0 or r.matched >= wanted]
-    if not full and rows:
-        # No page has every word: those with the most of them.
-        best = max(r.matched for r in rows)
-        full, outcome.partial = [r for r in rows if r.matched == best], True
-    if not full or outcome.partial:
+    rows = candidates(query, engine, language, kind=outcome.kind, page=page)
+    # No page has every word: those with the most of them (candidates() kept only those).
+    outcome.partial = any(r.tier != 0 and r.matched < len(query.terms) for r in rows)
+    if not rows or outcome.partial:
         outcome.suggestion = suggestion(query, vocabulary)
-    exact = [r for r in full if r.tier == 0]
+    exact = [r for r in rows if r.tier == 0]
     if query.redirectable and len(exact) == 1 and not outcome.kind and str(page) in ("", "1"):
         outcome.redirect = exact[0].url
         return outcome
-    outcome.total = len(full)
-    if not full:
+    if not rows:
         outcome.browse = browse(language)
         return outcome
     by_kind = {}
-    for row in full:
+    for row in rows:
         by_kind.setdefault(row.kind, []).append(row)
-    outcome.counts = [(d, len(by_kind[d.kind])) for d in registry if d.kind in by_kind]
+    totals = {name: rows_of_kind[0].of_kind for name, rows_of_kind in by_kind.items()}
+    outcome.total = sum(totals.values())
+    outcome.counts = [(d, totals[d.kind]) for d in registry if d.kind in by_kind]
     if outcome.kind not in by_kind:
         outcome.kind = ""
     matcher = text.Matcher([form for term in query.terms for form in term.forms])
     if outcome.kind:
-        paginator = Paginator(by_kind.get(outcome.kind, []), PAGE_SIZE)
+        paginator = Paginator(_Ranked(by_kind[outcome.kind], totals[outcome.kind]), PAGE_SIZE)
         outcome.page = paginator.get_page(page)
         shown = list(outcome.page.object_list)
     else:
@@ -479,7 +521,7 @@ def search(typed, language, kind="", page=1):
             outcome.groups.append(
                 Group(
                     registry.get(kind_name),
-                    len(rows_of_kind),
+                    totals[kind_name],
                     [results[r.pk] for r in rows_of_kind[:GROUP_SIZE] if r.pk in results],
                 )
             )

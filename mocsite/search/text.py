@@ -46,11 +46,24 @@ STOP_WORDS = frozenset(
 _local = threading.local()
 
 
+class _WithoutMarks(dict):
+    """str.translate() table dropping combining marks, filled as characters are met."""
+
+    def __missing__(self, code):
+        self[code] = None if unicodedata.combining(chr(code)) else code
+        return self[code]
+
+
+_WITHOUT_MARKS = _WithoutMarks()
+
+
 def fold(text):
     """Lower case without accents: "Ostéogenèse" -> "osteogenese"."""
-    text = (text or "").translate(LIGATURES)
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    text = text or ""
+    if text.isascii():
+        return text.lower()
+    decomposed = unicodedata.normalize("NFKD", text.translate(LIGATURES))
+    return decomposed.translate(_WITHOUT_MARKS).lower()
 
 
 def words(text):

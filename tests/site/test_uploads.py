@@ -309,7 +309,10 @@ def test_names_are_generated_and_extensions_come_from_the_content(seeded):
     centre.welcome_booklet.save(
         "Livret d'accueil FINAL.PDF.html", ContentFile(b"%PDF-1.4\n%%EOF\n")
     )
-    assert re.fullmatch(rf"booklet/{HEX_NAME}\.pdf", centre.welcome_booklet.name)
+    # Named after the centre (a readable download), never after what was uploaded.
+    assert re.fullmatch(
+        rf"booklet/{HEX_NAME}/livret-d-accueil-moc\.pdf", centre.welcome_booklet.name
+    )
     series = Series.objects.create(
         disease=Disease.objects.create(name_fr="X", name_en="X", slug_fr="x", slug_en="x"),
         title_fr="S",
@@ -323,7 +326,7 @@ def test_names_are_generated_and_extensions_come_from_the_content(seeded):
         audio_file=SimpleUploadedFile("interview Dr X.ogg", mp3_bytes(2)),
     )
     episode.save()
-    assert re.fullmatch(rf"podcasts/audio/{HEX_NAME}\.mp3", episode.audio_file.name)
+    assert re.fullmatch(rf"podcasts/audio/{HEX_NAME}/e\.mp3", episode.audio_file.name)
     assert episode.audio_mime_type == "audio/mpeg"
     other = Person.objects.create(first_name="A", last_name="B", slug="a-b")
     other.photo.save("Jean Dupont passport.php.jpg", ContentFile(image_bytes((50, 50))))
