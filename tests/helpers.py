@@ -30,6 +30,18 @@ def write_emergency_sheet_and_questions():
         )
 
 
+def staff_member(django_user_model, name, language="en"):
+    """A client signed in as a new superuser `name`, whose browser asks for `language`."""
+    from django.test import Client
+
+    user = django_user_model.objects.create_superuser(
+        name, f"{name}@example.org", "a-long-test-password"
+    )
+    client = Client(HTTP_ACCEPT_LANGUAGE=language)
+    client.force_login(user)
+    return client
+
+
 def admin_form_data(html, form_id=None):
     """What a browser posts from the page's admin form as it stands: every field's current
     value (ticked boxes only, selected options, textareas with CRLF line endings), no

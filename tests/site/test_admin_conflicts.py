@@ -2,21 +2,12 @@
 first (mocsite.admin_conflicts). Through the change form, as browsers send it."""
 
 import pytest
-from django.test import Client
 
 from centre.models import Mission
 from tests.helpers import admin_form_data
+from tests.helpers import staff_member as person
 
 pytestmark = pytest.mark.django_db
-
-PASSWORD = "a-long-test-password"
-
-
-def person(django_user_model, name, language="en"):
-    user = django_user_model.objects.create_superuser(name, f"{name}@example.org", PASSWORD)
-    client = Client(HTTP_ACCEPT_LANGUAGE=language)
-    client.force_login(user)
-    return client
 
 
 def form_data(response):
@@ -101,6 +92,16 @@ def test_a_save_after_a_save_by_the_same_form_needs_no_confirmation(mission, dja
     assert alice.post(url(mission), data).status_code == 302
     mission.refresh_from_db()
     assert mission.text_en == "Second"
+
+
+def test_the_history_names_only_what_was_changed(mission, django_user_model):
+    from django.contrib.admin.models import LogEntry
+
+    alice = person(django_user_model, "alice")
+    data = form_data(alice.get(url(mission)))
+    data["text_en"] = "Changed"
+    assert alice.post(url(mission), data).status_code == 302
+    assert LogEntry.objects.latest("pk").get_change_message() == "Changed Text [en]."
 
 
 def test_the_conflict_reads_in_french(mission, django_user_model):
