@@ -324,6 +324,35 @@ def test_results_of_one_kind_are_paginated(seeded, client, monkeypatch):
     assert '<ol class="search-results" start="3">' in second.content.decode()
 
 
+def test_every_result_of_a_kind_is_on_exactly_one_page(seeded, monkeypatch):
+    """Only the rows shown are read (window functions): walked page by page, a kind gives
+    all of its results once, the count says how many, and a page past the end or not a
+    number gives the last or the first page."""
+    monkeypatch.setattr(engine, "PAGE_SIZE", 2)
+    monkeypatch.setattr(engine, "GROUP_SIZE", 1)
+    everything = engine.search("hypophosphatasie", "fr")
+    counts = {document.kind: count for document, count in everything.counts}
+    assert max(counts.values()) > 2 and everything.total == sum(counts.values())
+    assert all(len(group.results) == 1 for group in everything.groups)
+    assert [group.total for group in everything.groups] == [
+        counts[group.document.kind] for group in everything.groups
+    ]
+    for kind, count in counts.items():
+        seen, page = [], 1
+        while True:
+            outcome = engine.search("hypophosphatasie", "fr", kind=kind, page=page)
+            assert outcome.kind == kind and outcome.selected[1] == count
+            seen += [result.url for result in outcome.page.object_list]
+            if not outcome.page.has_next():
+                break
+            page += 1
+        assert len(seen) == len(set(seen)) == count
+        last = engine.search("hypophosphatasie", "fr", kind=kind, page=99).page
+        assert last.number == page and [r.url for r in last.object_list] == seen[-len(last) :]
+        first = engine.search("hypophosphatasie", "fr", kind=kind, page="abc").page
+        assert first.number == 1 and [r.url for r in first.object_list] == seen[: len(first)]
+
+
 def test_an_identifier_with_one_match_opens_its_page(seeded, client):
     response = client.get("/fr/rechercher/", {"q": "ORPHA:436"})
     assert response.status_code == 302
