@@ -137,6 +137,18 @@ def test_team_page_shows_members_with_initials(seeded, client):
     assert html.index("Christian Roux") < html.index("Koumakis")  # head of centre first
 
 
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_head_of_the_centre_is_said_once(seeded, client, lang):
+    """The head's role in the seed is the head's label itself: one line, not two."""
+    with translation.override(lang):
+        head = Person.objects.get(slug="christian-roux").get_absolute_url()
+    for page in (url("centre:team", lang), head):
+        html = client.get(page).content.decode()
+        label = {"fr": "Responsable du centre de référence", "en": "Head of the reference centre"}
+        assert html.count(f'<p class="person-role"><strong>{label[lang]}</strong></p>') == 1
+        assert f'<p class="person-role">{label[lang]}</p>' not in html
+
+
 def test_disease_list_and_detail(seeded, client):
     html = client.get(url("centre:disease_list", "en")).content.decode()
     for disease in Disease.objects.all():
