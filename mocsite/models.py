@@ -236,7 +236,7 @@ class SearchEntry(models.Model):
     language and sees it in the page's own. `folded_*` hold the accent-free word stems the
     SQLite engine matches with LIKE; `vector` is the weighted tsvector PostgreSQL matches
     (titles A, keywords B, body C), with the titles' and the keywords' alone beside it
-    (mocsite.search.engine.PostgresBackend). Entries of hidden objects stay, with
+    (mocsite.search.backends.PostgresBackend). Entries of hidden objects stay, with
     `visible` off, so publishing is a flag change.
     """
 

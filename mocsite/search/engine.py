@@ -2,302 +2,38 @@
 
 Three queries at most, whatever the amount of content (docs/search.md):
 
-1. the vocabulary near the query's words (typos, "did you mean");
-2. every visible entry with all the words or the identifier, as small rows ranked by the
-   database (identifier, exact name, all words in titles, in titles and keywords,
-   elsewhere) — or, when there is none, those with some of the words; counts per kind,
-   groups and pages are cut from these rows;
+1. the vocabulary near the query's words (typos, "did you mean"; mocsite.search.query);
+2. the visible entries with all the words or the identifier, ranked by the database
+   (identifier, exact name, all words in titles, in titles and keywords, elsewhere) — or,
+   when there is none, those with the most of the words — of which only the rows shown
+   are read, with the number of results of each kind (window functions);
 3. the text of the entries shown (or, with no result, the diseases A to Z).
 
-PostgreSQL matches each entry's weighted tsvector with to_tsquery through the moc_french
-and moc_english configurations (unaccent, then the Snowball stemmer, no stop words) and
-finds candidate typos with pg_trgm's similarity; SQLite (and any other database) matches
-the folded stems with LIKE and takes the vocabulary words of a similar length. Both then
-keep the words one edit away (rapidfuzz), so they answer alike.
+How words match is the backend's (mocsite.search.backends: PostgreSQL's full-text search,
+or LIKE over folded stems elsewhere); both give this module the same conditions.
 """
 
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchVector, TrigramSimilarity
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import BooleanField, Case, Exists, IntegerField, Q, Value, When
-from django.db.models.expressions import RawSQL
-from django.db.models.functions import Greatest
-from django.utils import timezone
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
+from django.db.models import Case, Exists, IntegerField, Q, Value, When
 
-from mocsite.models import SearchEntry, SearchTerm
+from mocsite.models import SearchEntry
 
 from . import text
-from .index import registry
+from .backends import A, B, C, all_of, any_of, backend, visible_now
+from .documents import registry
+from .query import Query, load_vocabulary, parse, suggestion
 
-CONFIGS = {"fr": "moc_french", "en": "moc_english"}
-MAX_QUERY_LENGTH = 200
-MAX_WORDS = 8
-# One typo (an insertion, deletion, substitution or swap) is forgiven in words this long.
-TYPO_MIN_LENGTH = 5
+__all__ = ["backend", "parse", "search", "visible_now"]
+
 GROUP_SIZE = 5
 PAGE_SIZE = 20
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
-# pg_trgm similarity above which a word may be a misspelling of another (the lowest seen
-# for one typo in five letters is 0.2; pg_trgm's own default, 0.3, misses some of them).
-TRIGRAM_THRESHOLD = 0.15
-
-A, B, C = "A", "B", "C"
 SCORES = {A: 3, B: 2, C: 1}
-
-
-def visible_now():
-    now = timezone.now()
-    return (
-        Q(visible=True)
-        & (Q(visible_from__isnull=True) | Q(visible_from__lte=timezone.localdate()))
-        & (Q(live_from__isnull=True) | Q(live_from__lte=now))
-        & (Q(live_until__isnull=True) | Q(live_until__gt=now))
-    )
-
-
-def _merge(*padded):
-    found = dict.fromkeys(s for p in padded for s in p.split())
-    return f" {' '.join(found)} " if found else ""
-
-
-class LikeBackend:
-    """SQLite (and any database but PostgreSQL): LIKE over folded, stemmed copies."""
-
-    columns = {A: "folded_title", B: "folded_keywords", C: "folded_body"}
-
-    def prepare(self, entry):
-        def stemmed(name):
-            return _merge(
-                *(
-                    text.stemmed(" ".join(getattr(entry, f"{n}_{code}") for n in name), code)
-                    for code in LANGUAGES
-                )
-            )
-
-        entry.folded_title = stemmed(("title", "alt"))
-        entry.folded_keywords = stemmed(("keywords",))
-        entry.folded_body = stemmed(("body",))
-
-    def saved(self, pks):
-        pass
-
-    def every(self, terms):
-        return _all(self.hit(term, A + B + C) for term in terms)
-
-    def hit(self, term, weights):
-        match = Q()
-        for form in term.forms:
-            for s in text.stems(form):
-                needle = f" {s}" if term.prefix else f" {s} "
-                for weight in weights:
-                    match |= Q(**{f"{self.columns[weight]}__contains": needle})
-        return match
-
-    def vocabulary(self, words):
-        near = Q()
-        for word in words:
-            near |= Q(length__range=(len(word) - 2, len(word) + 2)) | Q(word__startswith=word)
-        return SearchTerm.objects.filter(near)
-
-
-class PostgresBackend:
-    """PostgreSQL: tsvectors, and pg_trgm for the vocabulary.
-
-    `vector` (titles A, keywords B, body C) is what the GIN index finds entries by;
-    `vector_title` and `vector_keywords`, small, say cheaply where a word was found.
-    """
-
-    vectors = {A: "vector_title", B: "vector_keywords", A + B + C: "vector"}
-
-    def prepare(self, entry):
-        entry.folded_title = entry.folded_keywords = entry.folded_body = ""
-
-    def saved(self, pks):
-        entries = (
-            SearchEntry.objects.all() if pks is None else SearchEntry.objects.filter(pk__in=pks)
-        )
-        entries.update(
-            vector=self.vector(A, B, C), vector_title=self.vector(A), vector_keywords=self.vector(B)
-        )
-
-    @staticmethod
-    def vector(*weights):
-        fields = {A: ("title", "alt"), B: ("keywords",), C: ("body",)}
-        parts = [
-            SearchVector(*(f"{n}_{code}" for n in fields[weight]), config=config, weight=weight)
-            for code, config in CONFIGS.items()
-            for weight in weights
-        ]
-        vector = parts[0]
-        for part in parts[1:]:
-            vector = vector + part
-        return vector
-
-    @staticmethod
-    def query(term):
-        """The term as a tsquery in both configurations: SQL and its parameters."""
-        # The words are [a-z0-9]+ only (text.words), so they are safe in a raw tsquery.
-        raw = " | ".join(f"{form}:*" if term.prefix else form for form in term.forms)
-        sql = " || ".join("to_tsquery(%s::regconfig, %s)" for _config in CONFIGS)
-        params = [value for config in CONFIGS.values() for value in (config, raw)]
-        return f"({sql})", params
-
-    def hit(self, term, weights):
-        # Raw SQL rather than SearchQuery objects: the same match, with a fraction of the
-        # ORM's work to build and compile a query that has a dozen of them. Columns are
-        # not qualified, so the expression also works inside a subquery.
-        sql, params = self.query(term)
-        return Q(RawSQL(f"{self.vectors[weights]} @@ {sql}", params, BooleanField()))
-
-    def every(self, terms):
-        """All the words, as one tsquery: one match per row, through the GIN index."""
-        parts = [self.query(term) for term in terms]
-        sql = " && ".join(part for part, _params in parts)
-        params = [value for _part, values in parts for value in values]
-        return Q(RawSQL(f"vector @@ ({sql})", params, BooleanField()))
-
-    def vocabulary(self, words):
-        """Words sharing enough trigrams with one of `words` (one typo in a word of five
-        letters leaves a similarity of 0.2 at least), and the words they begin."""
-        similarities = [TrigramSimilarity("word", word) for word in words]
-        similarity = similarities[0] if len(similarities) == 1 else Greatest(*similarities)
-        near = Q(similarity__gt=TRIGRAM_THRESHOLD)
-        for word in words:
-            near |= Q(word__startswith=word)
-        return SearchTerm.objects.annotate(similarity=similarity).filter(near)
-
-
-def backend():
-    return PostgresBackend() if connection.vendor == "postgresql" else LikeBackend()
-
-
-# -- The query ------------------------------------------------------------------------------
-
-
-@dataclass
-class Term:
-    word: str
-    forms: list
-    prefix: bool
-
-
-@dataclass
-class Query:
-    text: str = ""
-    words: list = field(default_factory=list)
-    terms: list = field(default_factory=list)
-    identifier: str = ""
-    redirectable: bool = False
-
-    @property
-    def phrase(self):
-        return " ".join(self.words)
-
-    def __bool__(self):
-        return bool(self.terms or self.identifier)
-
-
-def parse(typed):
-    typed = " ".join((typed or "").split())[:MAX_QUERY_LENGTH]
-    found = text.words(typed)[: MAX_WORDS * 2]
-    distinct = list(dict.fromkeys(found))
-    kept = [w for w in distinct if w not in text.STOP_WORDS] or distinct
-    terms = [Term(w, [w], len(w) >= text.PREFIX_MIN_LENGTH) for w in kept[:MAX_WORDS]]
-    identifier = text.identifier_key(typed)
-    # Every identifier has digits (ORPHA code, NCT number, PMID, PMCID, DOI): a query
-    # without any is not looked for among them.
-    if len(identifier) < 2 or not any(c.isdigit() for c in identifier):
-        identifier = ""
-    return Query(
-        text=typed,
-        words=found,
-        terms=terms,
-        identifier=identifier,
-        redirectable=text.is_identifier_query(typed),
-    )
-
-
-@dataclass
-class Vocabulary:
-    """The words near the query's, and what the search makes of them."""
-
-    words: dict = field(default_factory=dict)  # word -> (written form, entries)
-    corrections: list = field(default_factory=list)  # written forms used for typos
-
-    def known(self, word):
-        return word in self.words or any(w.startswith(word) for w in self.words)
-
-    def closest(self, word, distance):
-        choices = sorted(self.words, key=lambda w: -self.words[w][1])
-        found = process.extract(
-            word, choices, scorer=OSA.distance, score_cutoff=distance, limit=None
-        )
-        return [choice for choice, _score, _index in sorted(found, key=lambda f: f[1])]
-
-
-def _is_word(word):
-    return text.is_vocabulary_word(word) and word.isalpha()
-
-
-def load_vocabulary(query, engine):
-    words = [t.word for t in query.terms if _is_word(t.word)]
-    vocabulary = Vocabulary()
-    if not words:
-        return vocabulary
-    rows = (
-        engine.vocabulary(words)
-        .filter(visible_from__lte=timezone.localdate())
-        .values_list("word", "display", "entries")
-    )
-    for word, written, entries in rows:
-        previous = vocabulary.words.get(word, (written, 0))
-        vocabulary.words[word] = (previous[0], previous[1] + entries)
-    for term in query.terms:
-        if len(term.word) < TYPO_MIN_LENGTH or not _is_word(term.word):
-            continue
-        if vocabulary.known(term.word):
-            continue
-        close = vocabulary.closest(term.word, 1)[:3]
-        if close:
-            term.forms += close
-            vocabulary.corrections.append(vocabulary.words[close[0]][0])
-    return vocabulary
-
-
-def suggestion(query, vocabulary):
-    """The query with its unknown words replaced by the closest known ones, or ""."""
-    changed, parts = False, []
-    for match in text.WRITTEN_WORD.finditer(query.text):
-        written = match.group()
-        folded = text.words(written)
-        word = folded[0] if len(folded) == 1 else ""
-        if word and _is_word(word) and word not in text.STOP_WORDS:
-            if not vocabulary.known(word):
-                close = vocabulary.closest(word, 2 if len(word) >= TYPO_MIN_LENGTH else 1)
-                if close:
-                    written, changed = vocabulary.words[close[0]][0], True
-        parts.append(written)
-    return " ".join(parts) if changed else ""
-
-
-def _all(conditions):
-    combined = Q()
-    for condition in conditions:
-        combined &= condition
-    return combined
-
-
-def _any(conditions):
-    combined = Q()
-    for condition in conditions:
-        combined |= condition
-    return combined
 
 
 def _sum(expressions):
@@ -353,8 +89,8 @@ def candidates(query, engine, language, kind="", page=1):
     tiers = [] if identifier is None else [When(identifier, then=0)]
     tiers += [
         When(Q(names__contains=f"|{query.phrase}|"), then=1),
-        When(_all(in_title), then=2),
-        When(_all(a | b for a, b in zip(in_title, in_keywords, strict=True)), then=3),
+        When(all_of(in_title), then=2),
+        When(all_of(a | b for a, b in zip(in_title, in_keywords, strict=True)), then=3),
     ]
     starts = Case(
         When(Q(names__contains=f"|{query.phrase}"), then=1), default=0, output_field=IntegerField()
@@ -399,7 +135,7 @@ def candidates(query, engine, language, kind="", page=1):
     found = ranked(visible.filter(full), everywhere=True)
     if len(hits) > 1 and not query.redirectable:
         # Not for an identifier: its label alone ("ORPHA", "PMID") matches a whole kind.
-        some = visible.filter(_any(hits)).filter(~Exists(visible.filter(full)))
+        some = visible.filter(any_of(hits)).filter(~Exists(visible.filter(full)))
         found = found.union(ranked(some, everywhere=False), all=True)
     matches, params = found.query.sql_with_params()
     shown, shown_params = _shown(kind, page)
