@@ -14,7 +14,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from . import identifiers
-from .importers import ImportFileError, _record, parse_pubmed_xml
+from .parsers import ImportFileError, new_record, parse_pubmed_xml
 
 DEFAULTS = {
     "PUBMED_EFETCH_URL": "https://eutils.ncbi.nlm.nih.gov/entrez/eutils/efetch.fcgi",
@@ -88,7 +88,7 @@ def _crossref_record(message):
     def first(key):
         return (message.get(key) or [""])[0]
 
-    return _record(
+    return new_record(
         title=first("title"),
         authors=", ".join(authors),
         journal=first("short-container-title") or first("container-title"),

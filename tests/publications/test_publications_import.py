@@ -14,8 +14,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from publications.importers import parse_printed_date
 from publications.models import Publication
+from publications.parsers import parse_printed_date
 
 pytestmark = pytest.mark.django_db
 

@@ -14,8 +14,8 @@ from pybtex import errors as pybtex_errors
 from pybtex.database import parse_string as pybtex_parse
 
 from publications.exporters import LATEX_SPECIALS
-from publications.importers import parse_ris
 from publications.models import Publication
+from publications.parsers import parse_ris
 from tests.site.outputs_helpers import LANGUAGES, rich_content, url
 
 pytestmark = pytest.mark.django_db
