@@ -129,12 +129,13 @@ class AudioPreviewWidget(KeptFileWidget):
         return context
 
 
-class AdminComfortMixin:
+class RichTextMixin:
+    """The formatting toolbar and preview on the long texts of RICH_TEXT_FIELDS, and the
+    help texts: for a model's admin and for its inlines (a disease's questions)."""
+
     class Media:
         css = {"all": ["css/admin.css"]}
-        js = ["js/admin_rich_text.js", "js/admin_ordering.js"]
-
-    # -- Forms: previews, thumbnails, the player --------------------------------------
+        js = ["js/admin_rich_text.js"]
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = _original_field(db_field)
@@ -144,7 +145,19 @@ class AdminComfortMixin:
         rich = RICH_TEXT_FIELDS.get(self.model._meta.label_lower, {})
         if isinstance(field, models.TextField) and field.name in rich:
             kwargs["widget"] = RichTextarea(rich[field.name])
-        elif isinstance(field, models.ImageField):
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class AdminComfortMixin(RichTextMixin):
+    class Media:
+        css = {"all": ["css/admin.css"]}
+        js = ["js/admin_rich_text.js", "js/admin_ordering.js"]
+
+    # -- Forms: previews, thumbnails, the player --------------------------------------
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = _original_field(db_field)
+        if isinstance(field, models.ImageField):
             kwargs["widget"] = ImagePreviewWidget
         elif isinstance(field, models.FileField) and field.name.startswith("audio"):
             kwargs["widget"] = AudioPreviewWidget

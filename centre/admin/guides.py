@@ -5,11 +5,12 @@ from django.contrib import admin
 from modeltranslation.admin import TranslationStackedInline
 
 from mocsite.admin import BaseTranslationAdmin
+from mocsite.admin_comfort import RichTextMixin
 
 from ..models import DiseaseQuestion, GlossaryTerm
 
 
-class DiseaseQuestionInline(TranslationStackedInline):
+class DiseaseQuestionInline(RichTextMixin, TranslationStackedInline):
     model = DiseaseQuestion
     extra = 0
     fields = ("question", "answer", "ordering", "is_published")

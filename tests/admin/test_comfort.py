@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from PIL import Image
 
-from centre.models import Mission, Person
+from centre.models import Disease, Mission, Person
 from podcasts.models import Episode
 from tests.podcasts.audio import mp3_bytes
 
@@ -46,8 +46,21 @@ def test_long_texts_have_a_preview_toggle_and_others_do_not(seeded, staff_client
     assert 'data-preview-label="Aperçu"' in html
     assert "js/admin_rich_text.js" in html
     disease_html = staff_client.get("/admin/centre/disease/add/").content.decode()
-    # The summaries and treatments, the emergency sheet's 3 parts, x 2 languages; no aliases.
-    assert disease_html.count("data-rich-text=") == 12
+    # The summaries and treatments, the emergency sheet's 3 parts, and the answer of the
+    # questions' inline (its blank form), x 2 languages; no aliases.
+    assert disease_html.count("data-rich-text=") == 14
+    assert 'name="questions-__prefix__-answer_fr"' in disease_html
+
+
+def test_the_answers_of_a_disease_questions_have_the_preview_too(seeded, staff_client):
+    disease = Disease.objects.get(slug_en="hypophosphatasia")
+    question = disease.questions.create(question_fr="Q ?", answer_fr="R", is_published=True)
+    html = staff_client.get(f"/admin/centre/disease/{disease.pk}/change/").content.decode()
+    for language in ("fr", "en"):
+        field = html.index(f'name="questions-0-answer_{language}"')
+        textarea = html[html.rindex("<textarea", 0, field) : html.index(">", field)]
+        assert "data-rich-text" in textarea, textarea
+    assert question.answer_fr in html
 
 
 def test_thumbnails_in_the_team_list_and_form(seeded, staff_client):
