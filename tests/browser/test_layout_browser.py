@@ -1,6 +1,6 @@
 """Layout in Chromium: the main menu on one line and its disclosure menus, no layout shift on
 phones, and a screenshot of every page type at 390 and 1,366 px in both languages with no
-horizontal scroll and no empty box.
+horizontal scroll, no empty box and no screen-reader text showing.
 
 Screenshots go to test-artifacts/screenshots/ (git-ignored), or to $SCREENSHOT_DIR.
 """
@@ -36,6 +36,10 @@ EMPTY_BOXES = """() => Array.from(document.querySelectorAll(
     .filter(box => !box.closest('[role=status], [aria-live]'))  // live regions wait empty
     .filter(box => !box.innerText.trim() && !box.querySelector('img, svg, audio, video, iframe'))
     .map(box => box.outerHTML.slice(0, 120))"""
+# Text for screen readers that shows (a page without the rule that hides it).
+SHOWN_HIDDEN_TEXT = """() => Array.from(document.querySelectorAll('.visually-hidden'))
+    .filter(text => text.getBoundingClientRect().width > 1)
+    .map(text => text.outerHTML.slice(0, 120))"""
 # Cumulative layout shift as Lighthouse counts it (shifts without recent input), from the
 # first paint on.
 CLS_OBSERVER = """
@@ -98,6 +102,8 @@ def test_screenshots_of_every_page_type_and_their_layout(site, browser, lang):
                 problems.append(f"{width}px {path}: scrolls sideways ({scroll} > {client})")
             if empty := page.evaluate(EMPTY_BOXES):
                 problems.append(f"{width}px {path}: empty boxes {empty}")
+            if shown := page.evaluate(SHOWN_HIDDEN_TEXT):
+                problems.append(f"{width}px {path}: screen-reader text shows {shown}")
             if width != 1024:
                 name = path.strip("/").replace("/", "_").replace("?", "_").replace("=", "-")
                 shot = SCREENSHOT_DIR / f"{name}-{width}.png"
