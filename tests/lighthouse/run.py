@@ -1,7 +1,8 @@
 """`make lighthouse`: Lighthouse mobile on the home, disease, publication list and episode
 pages, in French and English (docs/lighthouse.md).
 
-    python -m tests.lighthouse.run [--threshold 100] [--runs 1] [--output DIR]
+    python -m tests.lighthouse.run [--threshold 100] [--runs 1] [--pages home,episode]
+                                   [--output DIR]
 
 What it does:
 
@@ -266,10 +267,18 @@ def parse_args(argv):
     parser.add_argument(
         "--runs", type=int, default=1, help="Lighthouse runs per page (median kept)"
     )
+    parser.add_argument(
+        "--pages",
+        default=",".join(PAGE_TYPES),
+        help=f"page types to measure, comma-separated (default {','.join(PAGE_TYPES)})",
+    )
     parser.add_argument("--output", type=Path, default=OUTPUT, help="directory of the JSON reports")
     args = parser.parse_args(argv)
     if args.runs < 1:
         parser.error("--runs must be at least 1")
+    args.pages = [kind.strip() for kind in args.pages.split(",") if kind.strip()]
+    if unknown := set(args.pages) - set(PAGE_TYPES):
+        parser.error(f"unknown page types {sorted(unknown)}: {', '.join(PAGE_TYPES)}")
     return args
 
 
@@ -293,6 +302,7 @@ def main(argv=None):
         rows = {}
         with Server(env, tmp / "gunicorn.log", "site") as server:
             pages = pick_pages(env, server.base)
+            pages = {key: path for key, path in pages.items() if key[0] in args.pages}
             for (kind, lang), path in pages.items():
                 fetch(server.base + path)  # into the page cache, as for most visitors
                 runs = []
