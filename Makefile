@@ -76,3 +76,13 @@ bench: messages
 		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; } || \
 		{ sudo -n apt-get update -qq && sudo -n DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
 	$(PY) -m tests.bench.harness $(BENCH_ARGS)
+
+# Lighthouse mobile on the home, disease, publication list and episode pages in both
+# languages (tests/lighthouse/run.py, docs/lighthouse.md): the site served as `make run`
+# serves it, from a temporary directory, on a free port of 127.0.0.1; installs the
+# lighthouse npm package into ~/.cache/mocsite-lighthouse if absent (needs npm and
+# /usr/bin/chromium); a few minutes, and CPU-noisy, so not part of `make test` nor CI.
+# LIGHTHOUSE_ARGS="--threshold 95 --runs 3" to change it.
+.PHONY: lighthouse
+lighthouse: messages
+	$(PY) -m tests.lighthouse.run $(LIGHTHOUSE_ARGS)

@@ -137,7 +137,7 @@ def test_emergency_sheet_once_written(seeded, client):
     assert "Ce qu’il faut éviter" in html and "Qui appeler" in html
     # The general guidance (15 / 112) stays, and the sheet prints on A4.
     assert "appelez le 15" in html
-    assert "css/guides.css" in html
+    assert "css/site.css" in html  # its @media print rules: one A4 page (test_first_paint)
     assert '<abbr title="code Orphanet d’une maladie">ORPHA</abbr>:436 · HPP' in html
     # An inline SVG QR code of the sheet's own address; no image from elsewhere.
     address = f"http://testserver{SHEET_FR}"
