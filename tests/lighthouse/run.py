@@ -1,7 +1,7 @@
 """`make lighthouse`: Lighthouse mobile on the home, disease, publication list and episode
 pages, in French and English (docs/lighthouse.md).
 
-    python -m tests.lighthouse.run [--threshold 100] [--runs 1] [--pages home,episode]
+    python -m tests.lighthouse.run [--threshold 100] [--runs 3] [--pages home,episode]
                                    [--output DIR]
 
 What it does:
@@ -265,7 +265,7 @@ def parse_args(argv):
         help="lowest performance score accepted (default 100)",
     )
     parser.add_argument(
-        "--runs", type=int, default=1, help="Lighthouse runs per page (median kept)"
+        "--runs", type=int, default=3, help="Lighthouse runs per page (median kept; default 3)"
     )
     parser.add_argument(
         "--pages",
