@@ -2,11 +2,9 @@
 
 from django.utils.functional import SimpleLazyObject
 
-from .models import Centre, Network
+from .models import Centre
 
 
 def centre(request):
-    return {
-        "centre": SimpleLazyObject(Centre.get_profile),
-        "footer_networks": SimpleLazyObject(lambda: list(Network.objects.published())),
-    }
+    # The footer's networks come with it (centre.published_networks): one query.
+    return {"centre": SimpleLazyObject(Centre.get_profile)}

@@ -28,7 +28,6 @@ from .models import (
     GlossaryTerm,
     KeyFigure,
     Mission,
-    Network,
     PageIntro,
     Person,
     Registry,
@@ -65,7 +64,7 @@ def about(request):
         "review_json_ld": structured_data.reviewed_page(request, centre, "AboutPage"),
         "specialty_groups": [(label, items) for label, items in groups if items],
         "missions": Mission.objects.published(),
-        "networks": Network.objects.published(),
+        "networks": centre.published_networks if centre else [],
     }
     return render(request, "centre/about.html", context)
 

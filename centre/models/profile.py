@@ -2,9 +2,12 @@
 networks, key figures and the editable introductions of pages."""
 
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.conf import settings
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from mocsite.embedded import embedded_rows, instances
 from mocsite.models import Ordered, Publishable, PublishedQuerySet, paragraphs
 from mocsite.uploads import CheckedFileField, CheckedImageField, UploadTo
 from mocsite.validators import pdf_content_type, validate_image_upload, validate_pdf_upload
@@ -109,8 +112,22 @@ class Centre(Reviewed, models.Model):
 
     @classmethod
     def get_profile(cls):
-        """The single profile row, or None before the seed is loaded."""
-        return cls.objects.select_related("last_reviewed_by").order_by("pk").first()
+        """The single profile row, or None before the seed is loaded; with its published
+        networks (the footer of every page lists them) read in the same query."""
+        centre = (
+            cls.objects.select_related("last_reviewed_by")
+            .annotate(network_rows=embedded_rows(Network.objects.published(), NETWORK_FIELDS))
+            .order_by("pk")
+            .first()
+        )
+        if centre is not None:
+            centre.published_networks = instances(Network, centre.network_rows)
+        return centre
+
+    @cached_property
+    def published_networks(self):
+        """The networks the centre belongs to, as shown on the site (footer, about page)."""
+        return list(Network.objects.published())
 
     @property
     def phone_uri(self):
@@ -183,6 +200,19 @@ class Network(Publishable, Ordered):
 
     def __str__(self):
         return self.name
+
+
+# What the pages show of a network: read with the profile (Centre.get_profile).
+NETWORK_FIELDS = [
+    "pk",
+    "ordering",
+    "name",
+    "url",
+    "logo",
+    "logo_width",
+    "logo_height",
+    *(f"{name}_{code}" for name in ("full_name", "description") for code, _n in settings.LANGUAGES),
+]
 
 
 class KeyFigureQuerySet(PublishedQuerySet):

@@ -11,8 +11,8 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def organization_json_ld(context):
-    """From the profile and networks the layout already has: no query of its own."""
+    """From the profile (and its networks) the layout already has: no query of its own."""
     centre = context.get("centre")
     if not centre:
         return ""
-    return json_ld(organization(context["request"], centre, context.get("footer_networks") or []))
+    return json_ld(organization(context["request"], centre, centre.published_networks))

@@ -240,7 +240,7 @@ PAGE_CACHE_LIFETIME_QUERY = 1
 def test_query_count_is_bounded(seeded, client, django_assert_max_num_queries, name):
     # The home page adds the next event, the latest episodes and publications.
     with django_assert_max_num_queries(
-        (9 if name == "centre:home" else 6) + PAGE_CACHE_LIFETIME_QUERY
+        (8 if name == "centre:home" else 6) + PAGE_CACHE_LIFETIME_QUERY
     ):
         assert client.get(url(name, "fr")).status_code == 200
 

@@ -1,0 +1,34 @@
+"""Related rows read inside another row's query, as one JSON array.
+
+A page's layout reads the centre's profile and the networks its footer lists; with
+`embedded_rows()` both come from one query instead of two, on every page. PostgreSQL
+aggregates the rows with `jsonb_agg`, SQLite with `json_group_array`; `instances()` turns
+them back into model instances (not saved, with their translated fields filled).
+"""
+
+from django.db.models import Func, JSONField, Subquery
+from django.db.models.functions import JSONObject
+
+
+class JSONRows(Func):
+    """The values of an expression over every row of a subquery, as one JSON array (the
+    subquery selects nothing else, so no GROUP BY is needed)."""
+
+    function = "JSON_GROUP_ARRAY"
+    output_field = JSONField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, function="JSONB_AGG", **extra_context)
+
+
+def embedded_rows(queryset, fields):
+    """A subquery expression: `fields` of every row of `queryset`, as a JSON array of
+    objects (null when there is none). Order them with `instances()`."""
+    rows = JSONRows(JSONObject(**{name: name for name in fields}))
+    return Subquery(queryset.order_by().annotate(rows=rows).values("rows"))
+
+
+def instances(model, rows, order_by=("ordering", "pk")):
+    """Instances of `model` made from `embedded_rows()` output, sorted by `order_by`."""
+    made = [model(**row) for row in rows or ()]
+    return sorted(made, key=lambda obj: tuple(getattr(obj, name) for name in order_by))
