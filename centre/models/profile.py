@@ -1,8 +1,8 @@
 """The centre's profile and what its pages say about it: missions, specialties,
 networks, key figures and the editable introductions of pages."""
 
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
