@@ -23,7 +23,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 
 from . import admin_history, rich_text
 from .admin_comfort import AdminComfortMixin
-from .admin_conflicts import SafeEditingMixin
+from .admin_editing import SafeEditingMixin
 from .admin_labels import TECHNICAL_APPS
 from .admin_publishing import PublishingAdminMixin
 from .todo import MissingTranslationFilter, todo_sections, translated_fields

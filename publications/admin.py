@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mocsite.admin import BaseTranslationAdmin
 from mocsite.admin_comfort import AdminComfortMixin
-from mocsite.admin_conflicts import SafeEditingMixin
+from mocsite.admin_editing import SafeEditingMixin
 from mocsite.admin_history import HistoryAdminMixin
 from mocsite.admin_publishing import PublishingAdminMixin
 

@@ -6,7 +6,7 @@ from django.template.defaultfilters import linebreaksbr
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from mocsite.admin_conflicts import SafeEditingMixin
+from mocsite.admin_editing import SafeEditingMixin
 
 from .. import contact, todo
 from ..models import ContactRecipient, ContactRequest

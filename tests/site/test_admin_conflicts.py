@@ -120,7 +120,7 @@ def test_every_content_admin_guards_edits():
     """The site's own admins (not Django's users and groups, django-axes or django-otp)."""
     from django.contrib import admin
 
-    from mocsite.admin_conflicts import SafeEditingMixin
+    from mocsite.admin_editing import SafeEditingMixin
 
     unguarded = [
         model._meta.label

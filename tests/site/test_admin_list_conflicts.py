@@ -1,6 +1,6 @@
 """Two people editing the same admin list (editable columns, `list_editable`): saving the list
 never silently writes back a row someone else changed since it was opened
-(mocsite.admin_conflicts). Through the change list, as browsers post it."""
+(mocsite.admin_editing). Through the change list, as browsers post it."""
 
 import pytest
 from django.contrib.admin.models import LogEntry
