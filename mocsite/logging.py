@@ -81,3 +81,34 @@ class JsonFormatter(logging.Formatter):
         # default=str: a value json cannot encode (a request object Django adds to its
         # error records, a Decimal) is written as its text rather than losing the record.
         return json.dumps(entry, default=str, ensure_ascii=False)
+
+
+def logging_config(log_format, level):
+    """The LOGGING setting: records to standard error, one JSON object per line unless
+    `log_format` is "plain", each with its request id; a failing cache said once a minute."""
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "filters": {
+            "request_id": {"()": "mocsite.logging.RequestIdFilter"},
+            "once_a_minute": {"()": "mocsite.logging.OncePerInterval", "seconds": 60},
+        },
+        "formatters": {
+            "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+            "json": {"()": "mocsite.logging.JsonFormatter"},
+        },
+        "handlers": {
+            "console": {
+                "class": "logging.StreamHandler",
+                "formatter": "plain" if log_format == "plain" else "json",
+                "filters": ["request_id"],
+            }
+        },
+        "root": {"handlers": ["console"], "level": level},
+        "loggers": {
+            "django.db.backends": {"level": "WARNING"},
+            # A cache that is down fails on every request: one line a minute says so.
+            "mocsite.redis": {"filters": ["once_a_minute"]},
+            "mocsite.cache": {"filters": ["once_a_minute"]},
+        },
+    }

@@ -11,19 +11,10 @@ from urllib.parse import urlsplit, urlunsplit
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from mocsite.env import env_bool, env_int, env_list
+from mocsite.logging import logging_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-
-def env_bool(name, default=False):
-    return os.environ.get(name, str(default)).strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_int(name, default):
-    return int(os.environ.get(name, default))
-
-
-def env_list(name, default=""):
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
 DEBUG = env_bool("DJANGO_DEBUG")
@@ -142,13 +133,13 @@ AUTHENTICATION_BACKENDS = [
 ]
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 12},
-    },
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": f"django.contrib.auth.password_validation.{name}", "OPTIONS": options}
+    for name, options in [
+        ("UserAttributeSimilarityValidator", {}),
+        ("MinimumLengthValidator", {"min_length": 12}),
+        ("CommonPasswordValidator", {}),
+        ("NumericPasswordValidator", {}),
+    ]
 ]
 
 # Internationalisation
@@ -268,20 +259,8 @@ CONTENT_SECURITY_POLICY = {
 # Permissions-Policy (django-permissions-policy): the site uses none of these features.
 PERMISSIONS_POLICY = {
     feature: []
-    for feature in (
-        "accelerometer",
-        "autoplay",
-        "camera",
-        "display-capture",
-        "geolocation",
-        "gyroscope",
-        "magnetometer",
-        "microphone",
-        "midi",
-        "payment",
-        "usb",
-        "browsing-topics",
-    )
+    for feature in "accelerometer autoplay camera display-capture geolocation gyroscope "
+    "magnetometer microphone midi payment usb browsing-topics".split()
 }
 
 # Admin protection: django-axes locks a username *from one address* out after
@@ -414,32 +393,7 @@ CONTACT_WAITING_DAYS = env_int("CONTACT_WAITING_DAYS", 3)
 # log collectors (mocsite/logging.py); LOG_FORMAT=plain for a human-readable line. Every
 # record carries the id of its request (also sent back as the X-Request-ID header).
 LOG_FORMAT = os.environ.get("LOG_FORMAT", "json").strip().lower()
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "filters": {
-        "request_id": {"()": "mocsite.logging.RequestIdFilter"},
-        "once_a_minute": {"()": "mocsite.logging.OncePerInterval", "seconds": 60},
-    },
-    "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
-        "json": {"()": "mocsite.logging.JsonFormatter"},
-    },
-    "handlers": {
-        "console": {
-            "class": "logging.StreamHandler",
-            "formatter": "plain" if LOG_FORMAT == "plain" else "json",
-            "filters": ["request_id"],
-        }
-    },
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {
-        "django.db.backends": {"level": "WARNING"},
-        # A cache that is down fails on every request: one line a minute says so.
-        "mocsite.redis": {"filters": ["once_a_minute"]},
-        "mocsite.cache": {"filters": ["once_a_minute"]},
-    },
-}
+LOGGING = logging_config(LOG_FORMAT, os.environ.get("LOG_LEVEL", "INFO"))
 
 # ClinicalTrials.gov API v2, read by `manage.py refresh_trials` (tests point it at a
 # stand-in server); the timeout (seconds) keeps a machine without network from hanging.

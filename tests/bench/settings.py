@@ -11,8 +11,9 @@ starts (never by the site itself):
 
 import os
 
+from mocsite.env import env_bool
 from mocsite.settings import *  # noqa: F403
-from mocsite.settings import MIDDLEWARE, env_bool
+from mocsite.settings import MIDDLEWARE
 
 PAGE_CACHE_MIDDLEWARE = (
     "mocsite.cache.UpdateCacheMiddleware",
