@@ -6,5 +6,5 @@ from .models import Centre
 
 
 def centre(request):
-    # The footer's networks come with it (centre.published_networks): one query.
+    # The footer's networks come with it (centre.footer_networks): one query.
     return {"centre": SimpleLazyObject(Centre.get_profile)}

@@ -28,6 +28,7 @@ from .models import (
     GlossaryTerm,
     KeyFigure,
     Mission,
+    Network,
     PageIntro,
     Person,
     Registry,
@@ -58,13 +59,13 @@ def about(request):
         (label, [s for s in specialties if s.kind == kind])
         for kind, label in Specialty.Kind.choices
     ]
-    centre = Centre.get_profile()
+    centre = Centre.get_profile(with_reviewer=True)
     context = {
         "centre": centre,  # the layout's profile too, in one query
         "review_json_ld": structured_data.reviewed_page(request, centre, "AboutPage"),
         "specialty_groups": [(label, items) for label, items in groups if items],
         "missions": Mission.objects.published(),
-        "networks": centre.published_networks if centre else [],
+        "networks": Network.objects.published(),
     }
     return render(request, "centre/about.html", context)
 

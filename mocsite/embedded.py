@@ -7,7 +7,7 @@ them back into model instances (not saved, with their translated fields filled).
 """
 
 from django.db.models import Func, JSONField, Subquery
-from django.db.models.functions import JSONObject
+from django.db.models.functions import JSONArray
 
 
 class JSONRows(Func):
@@ -23,12 +23,12 @@ class JSONRows(Func):
 
 def embedded_rows(queryset, fields):
     """A subquery expression: `fields` of every row of `queryset`, as a JSON array of
-    objects (null when there is none). Order them with `instances()`."""
-    rows = JSONRows(JSONObject(**{name: name for name in fields}))
+    arrays (null when there is none). Read them with `instances()`, given `fields` too."""
+    rows = JSONRows(JSONArray(*fields))
     return Subquery(queryset.order_by().annotate(rows=rows).values("rows"))
 
 
-def instances(model, rows, order_by=("ordering", "pk")):
+def instances(model, fields, rows, order_by=("ordering", "pk")):
     """Instances of `model` made from `embedded_rows()` output, sorted by `order_by`."""
-    made = [model(**row) for row in rows or ()]
+    made = [model(**dict(zip(fields, row, strict=True))) for row in rows or ()]
     return sorted(made, key=lambda obj: tuple(getattr(obj, name) for name in order_by))

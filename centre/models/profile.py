@@ -111,23 +111,31 @@ class Centre(Reviewed, models.Model):
         return self.short_name or self.name
 
     @classmethod
-    def get_profile(cls):
-        """The single profile row, or None before the seed is loaded; with its published
-        networks (the footer of every page lists them) read in the same query."""
+    def get_profile(cls, with_reviewer=False):
+        """The single profile row, or None before the seed is loaded; with the published
+        networks the footer of every page lists, read in the same query (and the member
+        who last reviewed it, for the page that says so)."""
+        profiles = cls.objects.select_related("last_reviewed_by") if with_reviewer else cls.objects
         centre = (
-            cls.objects.select_related("last_reviewed_by")
-            .annotate(network_rows=embedded_rows(Network.objects.published(), NETWORK_FIELDS))
+            profiles.annotate(
+                network_rows=embedded_rows(Network.objects.published(), FOOTER_NETWORK_FIELDS)
+            )
             .order_by("pk")
             .first()
         )
         if centre is not None:
-            centre.published_networks = instances(Network, centre.network_rows)
+            centre.footer_networks = instances(Network, FOOTER_NETWORK_FIELDS, centre.network_rows)
         return centre
 
     @cached_property
-    def published_networks(self):
-        """The networks the centre belongs to, as shown on the site (footer, about page)."""
-        return list(Network.objects.published())
+    def footer_networks(self):
+        """The published networks, with what the footer and the home page's markup show
+        of them (FOOTER_NETWORK_FIELDS; the other fields are left empty)."""
+        return instances(
+            Network,
+            FOOTER_NETWORK_FIELDS,
+            Network.objects.published().values_list(*FOOTER_NETWORK_FIELDS),
+        )
 
     @property
     def phone_uri(self):
@@ -202,16 +210,13 @@ class Network(Publishable, Ordered):
         return self.name
 
 
-# What the pages show of a network: read with the profile (Centre.get_profile).
-NETWORK_FIELDS = [
+# What the footer (and the home page's markup) shows of a network; read with the profile.
+FOOTER_NETWORK_FIELDS = [
     "pk",
     "ordering",
     "name",
     "url",
-    "logo",
-    "logo_width",
-    "logo_height",
-    *(f"{name}_{code}" for name in ("full_name", "description") for code, _n in settings.LANGUAGES),
+    *(f"full_name_{code}" for code, _name in settings.LANGUAGES),
 ]
 
 

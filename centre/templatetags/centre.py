@@ -15,4 +15,4 @@ def organization_json_ld(context):
     centre = context.get("centre")
     if not centre:
         return ""
-    return json_ld(organization(context["request"], centre, centre.published_networks))
+    return json_ld(organization(context["request"], centre, centre.footer_networks))
