@@ -20,6 +20,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from .admin_conflicts import saved_by_opener
 from .admin_labels import TECHNICAL_FIELDS, help_text_for
 from .admin_uploads import KeptFileWidget
 from .images import renditions, stored_width
@@ -227,12 +228,18 @@ class AdminComfortMixin(RichTextMixin):
 def _reorder(request, model_admin):
     """Puts the rows given (`{"order": [pk, …]}`, as now shown) in that order, reusing
     their own order values so that rows not shown keep their place; saved one by one
-    (the page cache is emptied by the save signal)."""
+    (the page cache is emptied by the save signal).
+
+    `"opened": {pk: token}` are the rows' opened values (mocsite.admin_conflicts): they
+    come back with the new order values in them, so that saving the list afterwards does
+    not take this person's own drag for someone else's change."""
     if not model_admin.has_change_permission(request):
         raise PermissionDenied
     try:
-        order = [int(pk) for pk in json.loads(request.body)["order"]]
-    except (ValueError, KeyError, TypeError):
+        posted = json.loads(request.body)
+        order = [int(pk) for pk in posted["order"]]
+        opened = {int(pk): token for pk, token in dict(posted.get("opened") or {}).items()}
+    except (ValueError, KeyError, TypeError, AttributeError):
         return HttpResponseBadRequest(_("The new order could not be read."))
     manager = model_admin.model._default_manager
     with transaction.atomic():
@@ -247,4 +254,11 @@ def _reorder(request, model_admin):
             if row.ordering != value:
                 row.ordering = value
                 row.save(update_fields=["ordering"])
-    return JsonResponse({"ordering": {str(pk): rows[pk].ordering for pk in order}})
+    tokens = {
+        str(pk): token
+        for pk in order
+        if pk in opened and (token := saved_by_opener(opened[pk], "ordering", rows[pk].ordering))
+    }
+    return JsonResponse(
+        {"ordering": {str(pk): rows[pk].ordering for pk in order}, "opened": tokens}
+    )

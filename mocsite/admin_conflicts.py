@@ -84,6 +84,20 @@ def _sign(state, opened_at):
     return signing.dumps({"state": state, "at": opened_at}, salt=SALT, compress=True)
 
 
+def saved_by_opener(token, name, value):
+    """The opened values `token` with `name` now stored as `value` by the person who opened
+    the page (the ordering they dragged, saved at once): their own save is no conflict.
+    None if the token is not one of ours."""
+    try:
+        opened = signing.loads(token, salt=SALT)
+    except (signing.BadSignature, TypeError):
+        return None
+    if name not in opened.get("state", {}):
+        return None
+    opened["state"][name] = _canonical(value)
+    return _sign(opened["state"], opened["at"])
+
+
 def _readable(form, name, canonical):
     if canonical == "":
         return _("(empty)")

@@ -43,25 +43,44 @@
     table.before(status);
     let dragged = null;
 
+    // The row's opened values (mocsite/admin_conflicts.py), posted with the list.
+    function openedStateOf(row) {
+      const input = row.querySelector("td.field-ordering input");
+      return document.getElementById(input.id.replace(/-ordering$/, "-_opened_state"));
+    }
+
     async function save() {
       const order = Array.from(table.tBodies[0].rows).map(pkOf).filter(Boolean);
+      const opened = {};
+      rows.forEach(function (row) {
+        const state = openedStateOf(row);
+        if (state && state.value) {
+          opened[pkOf(row)] = state.value;
+        }
+      });
       try {
         const response = await fetch(url, {
           method: "POST",
-          body: JSON.stringify({ order: order }),
+          body: JSON.stringify({ order: order, opened: opened }),
           credentials: "same-origin",
           headers: { "Content-Type": "application/json", "X-CSRFToken": token.value },
         });
         if (!response.ok) {
           throw new Error(response.status);
         }
-        const saved = (await response.json()).ordering;
+        const answer = await response.json();
+        const saved = answer.ordering;
+        const reopened = answer.opened || {};
         rows.forEach(function (row) {
           const pk = pkOf(row);
           const input = row.querySelector("td.field-ordering input");
           if (pk in saved) {
             input.value = saved[pk];
             input.defaultValue = saved[pk];
+          }
+          const state = openedStateOf(row);
+          if (state && pk in reopened) {
+            state.value = reopened[pk];
           }
         });
         status.textContent = text.saved;

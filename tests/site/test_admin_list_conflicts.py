@@ -2,6 +2,8 @@
 never silently writes back a row someone else changed since it was opened
 (mocsite.admin_editing). Through the change list, as browsers post it."""
 
+import json
+
 import pytest
 from django.contrib.admin.models import LogEntry
 
@@ -183,3 +185,67 @@ def test_a_list_posted_without_the_opened_values_is_saved_as_before(missions, dj
     alices_list[f"{row(alices_list, second)}-ordering"] = "91"
     assert alice.post(MISSIONS, alices_list).status_code == 302
     assert orderings(first, second) == [stale, 91]
+
+
+def drag(client, data, url, order):
+    """What admin_ordering.js posts after a drag and drop: the new order of the shown rows
+    and their opened values; the rows' new opened values go back into the page."""
+    prefixes = {obj.pk: row(data, obj) for obj in order}
+    response = client.post(
+        url + "reorder/",
+        json.dumps(
+            {
+                "order": [obj.pk for obj in order],
+                "opened": {pk: data[f"{prefix}-_opened_state"] for pk, prefix in prefixes.items()},
+            }
+        ),
+        content_type="application/json",
+    )
+    assert response.status_code == 200
+    answer = response.json()
+    for pk, prefix in prefixes.items():
+        data[f"{prefix}-ordering"] = str(answer["ordering"][str(pk)])
+        data[f"{prefix}-_opened_state"] = answer["opened"][str(pk)]
+
+
+def test_typing_an_order_after_ones_own_drag_is_no_conflict(missions, django_user_model):
+    first, second, third = missions
+    alice = person(django_user_model, "alice", "fr")
+    alices_list = opened_list(alice)
+    drag(alice, alices_list, MISSIONS, [third, first, second])
+    alices_list[f"{row(alices_list, third)}-ordering"] = "70"
+    response = alice.post(MISSIONS, alices_list, follow=True)
+    assert response.redirect_chain  # saved, no conflict
+    assert orderings(third) == [70]
+    assert "pas été enregistrée" not in response.content.decode()
+
+
+def test_a_drag_does_not_hide_someone_elses_change_to_the_row(seeded, django_user_model):
+    figure, other = KeyFigure.objects.order_by("ordering", "pk")[:2]
+    alice = person(django_user_model, "alice", "fr")
+    alices_list = opened_list(alice, KEY_FIGURES)
+    save_each(KeyFigure.objects.filter(pk=figure.pk), value="1234")  # Bob, meanwhile
+    drag(alice, alices_list, KEY_FIGURES, [other, figure])
+    alices_list[f"{row(alices_list, figure)}-value"] = "99"
+    response = alice.post(KEY_FIGURES, alices_list)
+    assert response.status_code == 200  # the list comes back: Bob's value is not lost
+    assert KeyFigure.objects.get(pk=figure.pk).value == "1234"
+    assert "1234" in response.content.decode()
+
+
+def test_a_reorder_with_a_forged_opened_value_gives_none_back(missions, django_user_model):
+    first, second, _third = missions
+    alice = person(django_user_model, "alice", "fr")
+    response = alice.post(
+        MISSIONS + "reorder/",
+        json.dumps({"order": [second.pk, first.pk], "opened": {first.pk: "forged"}}),
+        content_type="application/json",
+    )
+    assert response.status_code == 200
+    assert response.json()["opened"] == {}
+    response = alice.post(
+        MISSIONS + "reorder/",
+        json.dumps({"order": [second.pk, first.pk], "opened": ["not", "a", "mapping"]}),
+        content_type="application/json",
+    )
+    assert response.status_code == 400
