@@ -34,12 +34,13 @@ EXPORT_FORMATS = [("ris", "RIS"), ("bibtex", "BibTeX"), ("csl", "CSL-JSON")]
 FILTER_OPTIONS_SHOWN = 25
 
 
-def _most_published(queryset):
+def _most_published(queryset, fields):
     """Up to FILTER_OPTIONS_SHOWN rows with published entries, the most published, in
-    their usual order."""
+    their usual order; only `fields` (what an option shows) are read."""
     published = published_q("publications__")
     ranked = (
-        queryset.filter(published)
+        queryset.only(*fields, *(name.lstrip("-") for name in queryset.model._meta.ordering))
+        .filter(published)
         .annotate(entries=Count("publications", filter=published))
         .order_by("-entries", *queryset.model._meta.ordering, "pk")[:FILTER_OPTIONS_SHOWN]
     )
@@ -64,8 +65,10 @@ class FilterOptions:
     def __init__(self):
         published = Publication.objects.published()
         self.years = [d.year for d in published.dates("date", "year", order="DESC")]
-        self.diseases = _most_published(Disease.objects.published())
-        self.members = _most_published(Person.objects.published())
+        self.diseases = _most_published(Disease.objects.published(), ["slug", "name"])
+        self.members = _most_published(
+            Person.objects.published(), ["slug", "title", "first_name", "last_name"]
+        )
 
     def disease(self, slug):
         """The disease with publications whose slug, in either language, is `slug`: a
