@@ -30,7 +30,12 @@ QUESTIONS_SHOWN = 50
 
 class DiseaseQuerySet(PublishedQuerySet):
     def focus(self):
-        return self.published().filter(is_focus=True)
+        """The home page's cards: name, address and summary (not the whole guide)."""
+        return (
+            self.published()
+            .filter(is_focus=True)
+            .only("name", "slug", "summary_patients", "summary_professionals")
+        )
 
     def with_emergency_sheet(self):
         """The diseases whose emergency sheet staff have written, in any language."""

@@ -32,10 +32,11 @@ HOME_EPISODES_SHOWN = 3
 @register.inclusion_tag("podcasts/includes/latest_episodes.html")
 def latest_episodes():
     """One query: the latest published episodes (by publication date, then the newest
-    rows), with their series."""
+    rows), with their series; only what the list shows (not the transcripts)."""
     episodes = (
         Episode.objects.published()
         .select_related("series")
+        .only("title", "slug", "series__title", "series__slug")
         .order_by(F("published_on").desc(nulls_last=True), "-pk")
     )
     return {"episodes": list(episodes[:HOME_EPISODES_SHOWN])}
