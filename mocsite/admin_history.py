@@ -17,6 +17,7 @@ from reversion_compare.admin import CompareVersionAdmin
 
 from . import history, redirects
 from .models import Redirect
+from .reverting import reverting
 
 # Models whose deleted items leave a public address behind (the others live on a list page).
 REDIRECTABLE = set(history.ADDRESSED_MODELS) | {"publications.publication"}
@@ -100,8 +101,8 @@ class HistoryAdminMixin(CompareVersionAdmin):
 
     def _reversion_revisionform_view(self, request, version, template_name, extra_context=None):
         # Restore and recover: links to rows deleted since are dropped, addresses that
-        # change get their redirects (mocsite.history.reverting).
-        with history.reverting(version.revision):
+        # change get their redirects (mocsite.reverting).
+        with reverting(version.revision):
             return super()._reversion_revisionform_view(
                 request, version, template_name, extra_context
             )
@@ -182,7 +183,7 @@ class RedirectAdmin(admin.ModelAdmin):
 
 
 def register():
-    """Called from MocsiteConfig.ready() (mocsite.history.connect): registering from
+    """Called from MocsiteConfig.ready(): registering from
     mocsite.admin itself would run while django.contrib.admin builds its site, and land in
     a site it then throws away."""
     admin.site.register(Redirect, RedirectAdmin)

@@ -16,6 +16,9 @@ class MocsiteConfig(AppConfig):
         from .history import connect as connect_history
 
         connect_history()  # versions of the content and the redirects of moved addresses
+        from .admin_history import register as register_history_admin
+
+        register_history_admin()  # the redirects' admin
 
 
 class MocAdminConfig(AdminConfig):

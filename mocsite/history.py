@@ -15,9 +15,6 @@ Existing content gets its first version from `manage.py createinitialrevisions`
 (docs/history.md), which the seed loading and the deploy step run.
 """
 
-import contextvars
-from contextlib import contextmanager
-
 import reversion
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
@@ -28,6 +25,7 @@ from django.utils.translation import gettext
 from reversion.models import Revision, Version
 
 from . import redirects
+from .reverting import brought_back, is_reverting
 
 # The public content types (app_label.model), each with the reverse relations saved with
 # its last version when it is deleted, so that recovering it restores them.
@@ -143,28 +141,9 @@ def _version(revision, row):
     )
 
 
-# While a version is being restored or recovered (HistoryAdminMixin): the rows of its
-# revision, (model, pk) pairs, which exist by the end of the restore even if not yet.
-_reverting = contextvars.ContextVar("reverting", default=None)
-
-
-@contextmanager
-def reverting(revision):
-    rows = {(version._model, str(version.object_id)) for version in revision.version_set.all()}
-    token = _reverting.set(rows)
-    try:
-        yield
-    finally:
-        _reverting.reset(token)
-
-
-def is_reverting():
-    return _reverting.get() is not None
-
-
 def _existing(model, pks):
     """The pks (as given) of rows that exist, or that the restore in progress brings back."""
-    restored = {pk for pk in pks if (model, str(pk)) in _reverting.get()}
+    restored = {pk for pk in pks if brought_back(model, pk)}
     found = set(model._base_manager.filter(pk__in=set(pks) - restored).values_list("pk", flat=True))
     return restored | found
 
@@ -202,6 +181,3 @@ def connect():
     redirect = apps.get_model("mocsite.redirect")
     post_save.connect(redirects.redirects_changed, sender=redirect, dispatch_uid="redirect-save")
     post_delete.connect(redirects.redirects_changed, sender=redirect, dispatch_uid="redirect-del")
-    from .admin_history import register as register_admin
-
-    register_admin()

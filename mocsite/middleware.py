@@ -5,7 +5,6 @@ Both sit right after SecurityMiddleware, so they see every request the site serv
 HTTPS redirect by SecurityMiddleware is the only answer they do not see).
 """
 
-import contextvars
 import logging
 import re
 import sys
@@ -14,11 +13,11 @@ import uuid
 
 from django.conf import settings
 from django.core.signals import got_request_exception
-from django.db import InterfaceError, OperationalError, connections, transaction
-from django.db.models.signals import post_save
+from django.db import InterfaceError, OperationalError, connections
 from django.http import HttpResponse, UnreadablePostError
 from django.utils.cache import add_never_cache_headers
 
+from .contact_tracking import tracking_contact_requests
 from .logging import request_id_var
 from .views import bad_request, contact_outcome, render_standalone
 
@@ -85,29 +84,6 @@ def close_broken_connections():
                 conn.close()
             except Exception:
                 conn.connection = None
-
-
-# The contact requests committed while the current request is served (a list set by
-# DatabaseUnavailableMiddleware; None outside a request). An error page answering a
-# contact form's POST tells from it whether the visitor's message was kept.
-_saved_contact_requests = contextvars.ContextVar("saved_contact_requests", default=None)
-
-
-def saved_contact_requests():
-    return _saved_contact_requests.get() or []
-
-
-def _note_saved_contact_request(sender, instance, created, using, **kwargs):
-    saved = _saved_contact_requests.get()
-    if created and saved is not None:
-        transaction.on_commit(lambda: saved.append(instance.pk), using=using)
-
-
-post_save.connect(
-    _note_saved_contact_request,
-    sender="centre.ContactRequest",
-    dispatch_uid="mocsite.middleware.saved_contact_request",
-)
 
 
 def service_unavailable(request):
@@ -180,13 +156,10 @@ class DatabaseUnavailableMiddleware:
     def __call__(self, request):
         if _has_body(request) and hasattr(request, "_stream"):
             request._stream = _WatchedBody(request._stream, request)
-        token = _saved_contact_requests.set([])
-        try:
+        with tracking_contact_requests():
             response = self.get_response(request)
             if response.status_code == 500 and getattr(request, "_database_unavailable", False):
                 return service_unavailable(request)
-        finally:
-            _saved_contact_requests.reset(token)
         if getattr(response, "service_unavailable", False):
             # Middlewares below may have rewritten Cache-Control on the way out.
             add_never_cache_headers(response)

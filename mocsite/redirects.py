@@ -15,6 +15,7 @@ from django.utils import translation
 
 from .cache import clear_page_cache
 from .models import Redirect
+from .reverting import is_reverting
 
 
 def _path(url):
@@ -68,8 +69,6 @@ def record(old_path, new_path, automatic=True):
 def _skipped(raw):
     """Fixtures (raw saves) leave addresses alone; a restored version (a raw save too) is
     a change of address like any other."""
-    from .history import is_reverting
-
     return raw and not is_reverting()
 
 

@@ -21,6 +21,7 @@ from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from .contact_tracking import saved_contact_requests
 from .links import absolute
 
 logger = logging.getLogger(__name__)
@@ -110,9 +111,7 @@ def contact_outcome(request):
     """What an error page answering a POST of the contact form tells the visitor:
     {"contact": "saved"} when the message was stored all the same, {"contact": "not_sent",
     "message": its text, to copy and send again} when it was not; nothing for any other
-    request. See mocsite.middleware.saved_contact_requests."""
-    from .middleware import saved_contact_requests  # the middleware imports this module
-
+    request (mocsite.contact_tracking)."""
     if request.method != "POST":
         return {}
     with translation.override(page_language(request)):
