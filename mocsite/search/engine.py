@@ -34,6 +34,11 @@ PAGE_SIZE = 20
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
 SCORES = {A: 3, B: 2, C: 1}
+# The order of the results (candidates(): the columns of its statement, perhaps qualified).
+ORDER = (
+    "{table}tier, {table}score DESC, {table}priority, "
+    "CASE WHEN {table}day IS NULL THEN 1 ELSE 0 END, {table}day DESC, {table}id"
+)
 
 
 def _sum(expressions):
@@ -128,8 +133,6 @@ def candidates(query, engine, language, kind="", page=1):
             "matched",
             "priority",
             "date",
-            f"url_{language}",
-            f"url_{other}",
         )
 
     found = ranked(visible.filter(full), everywhere=True)
@@ -138,22 +141,27 @@ def candidates(query, engine, language, kind="", page=1):
         some = visible.filter(any_of(hits)).filter(~Exists(visible.filter(full)))
         found = found.union(ranked(some, everywhere=False), all=True)
     matches, params = found.query.sql_with_params()
-    shown, shown_params = _shown(kind, page)
+    where, where_params = _shown(kind, page)
     # Identifier, exact name, all words in titles, in titles and keywords, elsewhere; then
     # the score, the kind, the newest. (Not the title: comparing a thousand titles by
     # collation costs more than the whole match.) Only the rows with the most words.
-    order = "tier, score DESC, priority, CASE WHEN day IS NULL THEN 1 ELSE 0 END, day DESC, id"
+    order = ORDER.format(table="")
+    # The addresses are read for the rows shown only, at the end (by primary key): carried
+    # through the ranking, they were read and sorted for every match.
+    table = connection.ops.quote_name(SearchEntry._meta.db_table)
     sql = (
-        "WITH found (id, kind, tier, score, matched, priority, day, url, other_url) AS "
+        "WITH found (id, kind, tier, score, matched, priority, day) AS "
         f"({matches}), best AS (SELECT * FROM found WHERE matched = "
         "(SELECT MAX(matched) FROM found)), "
         f"placed AS (SELECT *, ROW_NUMBER() OVER (PARTITION BY kind ORDER BY {order}) AS place, "
-        "COUNT(*) OVER (PARTITION BY kind) AS of_kind FROM best) "
-        "SELECT id, kind, tier, matched, place, of_kind, url, other_url FROM placed "
-        f"WHERE {shown} ORDER BY {order}"
+        "COUNT(*) OVER (PARTITION BY kind) AS of_kind FROM best), "
+        f"shown AS (SELECT * FROM placed WHERE {where}) "
+        f"SELECT shown.id, shown.kind, tier, matched, place, of_kind, {table}.url_{language}, "
+        f"{table}.url_{other} FROM shown JOIN {table} ON {table}.id = shown.id "
+        f"ORDER BY {ORDER.format(table='shown.')}"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, *shown_params])
+        cursor.execute(sql, [*params, *where_params])
         return [
             Row(pk, kind_, tier, matched, place, of_kind, url or other_url)
             for pk, kind_, tier, matched, place, of_kind, url, other_url in cursor.fetchall()
@@ -269,31 +277,31 @@ def load_results(rows, matcher, language):
     other = [code for code in LANGUAGES if code != language][0]
     names = ["title", "alt", "keywords", "body", "meta", "url"]
     columns = [f"{n}_{code}" for n in names for code in (language, other)]
-    entries = SearchEntry.objects.filter(pk__in=[r.pk for r in rows]).only("kind", *columns)
+    entries = SearchEntry.objects.filter(pk__in=[r.pk for r in rows]).values_list(
+        "pk", "kind", *columns
+    )
     results = {}
-    for entry in entries:
-
-        def value(name, entry=entry):
-            return getattr(entry, f"{name}_{language}") or getattr(entry, f"{name}_{other}")
-
-        document = registry.get(entry.kind)
+    for pk, kind, *texts in entries:
+        # Each field in the language asked for, the other standing in.
+        value = {name: texts[2 * i] or texts[2 * i + 1] for i, name in enumerate(names)}
+        document = registry.get(kind)
         # The passage that matches, unless it only repeats the title and the meta line.
-        shown = set(text.words(f"{value('title')} {value('meta')}"))
+        shown = set(text.words(f"{value['title']} {value['meta']}"))
         passage = ""
         for name in ("body", "keywords", "alt"):
-            candidate = value(name)
+            candidate = value[name]
             if candidate and not set(text.words(candidate)) <= shown:
-                spans = matcher.spans(candidate)
-                if spans:
-                    passage = text.excerpt(candidate, matcher, spans=spans)
+                first = matcher.first(candidate)
+                if first:
+                    passage = text.excerpt(candidate, matcher, first=first)
                     break
         if not passage:
-            passage = text.excerpt(value("body"), matcher)
-        results[entry.pk] = Result(
-            kind=document.label if document else entry.kind,
-            title=text.highlight(value("title"), matcher),
-            url=value("url"),
-            meta=text.highlight(value("meta"), matcher),
+            passage = text.excerpt(value["body"], matcher)
+        results[pk] = Result(
+            kind=document.label if document else kind,
+            title=text.highlight(value["title"], matcher),
+            url=value["url"],
+            meta=text.highlight(value["meta"], matcher),
             excerpt=passage,
         )
     return results

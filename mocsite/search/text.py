@@ -6,13 +6,13 @@ Stems come from the Snowball algorithms (snowballstemmer): the ones PostgreSQL's
 french_stem and english_stem dictionaries use, so both databases agree on word forms.
 """
 
+import html
 import re
 import threading
 import unicodedata
 from functools import lru_cache
 
 import snowballstemmer
-from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
 # Letters that Unicode does not decompose into a base letter and an accent.
@@ -184,8 +184,33 @@ class Matcher:
             self.seen[written] = found
         return found
 
-    def spans(self, text):
-        return [m.span() for m in WRITTEN_WORD.finditer(text) if self.matches(m.group())]
+    def spans(self, text, start=0, end=None):
+        """The spans of the matching words of the text, of those from `start` (where a word
+        begins) to `end` (the words wholly before it)."""
+        seen, found = self.seen, []
+        for match in WRITTEN_WORD.finditer(text, start):
+            if end is not None and match.end() > end:
+                break
+            written = match.group()
+            hit = seen.get(written)
+            if hit is None:
+                hit = self.matches(written)
+            if hit:
+                found.append(match.span())
+        return found
+
+    def first(self, text):
+        """The span of the first matching word of the text, or None (the rest of a long
+        text is not read)."""
+        seen = self.seen
+        for match in WRITTEN_WORD.finditer(text):
+            written = match.group()
+            hit = seen.get(written)
+            if hit is None:
+                hit = self.matches(written)
+            if hit:
+                return match.span()
+        return None
 
 
 @lru_cache(maxsize=100_000)
@@ -204,33 +229,42 @@ def highlight(text, matcher, spans=None):
     if spans is None:
         spans = matcher.spans(text) if matcher else []
     parts, position = [], 0
+    # html.escape(): what django.utils.html.escape() does to a str (a slice of a string is
+    # one, marked safe or not), without its wrappers.
     for start, end in spans:
-        parts.append(conditional_escape(text[position:start]))
-        parts.append(f"<mark>{conditional_escape(text[start:end])}</mark>")
+        parts.append(html.escape(text[position:start]))
+        parts.append(f"<mark>{html.escape(text[start:end])}</mark>")
         position = end
-    parts.append(conditional_escape(text[position:]))
+    parts.append(html.escape(text[position:]))
     return mark_safe("".join(parts))  # every piece is escaped above
 
 
-def excerpt(text, matcher, length=240, spans=None):
+_UNKNOWN = object()
+
+
+def excerpt(text, matcher, length=240, first=_UNKNOWN):
     """A passage of the text around its first matching word, highlighted, with "…"
-    where it is cut; the text's beginning when no word matches. (`spans`: the matcher's
-    spans of this text, when known.)"""
+    where it is cut; the text's beginning when no word matches. (`first`: the matcher's
+    first span in this text, or None, when known.) Only the passage is highlighted: the
+    words after it are never looked at."""
     text = text or ""
     if not text:
         return ""
-    if spans is None:
-        spans = matcher.spans(text) if matcher else []
+    if first is _UNKNOWN:
+        first = matcher.first(text) if matcher else None
     start = 0
-    if spans and spans[0][0] > length // 3:
-        start = text.rfind(" ", 0, spans[0][0] - length // 3) + 1
+    if first and first[0] > length // 3:
+        start = text.rfind(" ", 0, first[0] - length // 3) + 1
     end = len(text)
     if end - start > length:
         end = text.rfind(" ", start, start + length)
         if end <= start:
             end = start + length
     passage = text[start:end]
-    inside = [(s - start, e - start) for s, e in spans if s >= start and e <= end]
+    # A word begins at `start` (after a space, or the text's start), so the words read
+    # from there are the text's own.
+    spans = matcher.spans(text, start, end) if matcher and first else []
+    inside = [(s - start, e - start) for s, e in spans]
     result = highlight(passage, matcher, inside)
     prefix = "… " if start > 0 else ""
     suffix = " …" if end < len(text) else ""
