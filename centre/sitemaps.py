@@ -1,6 +1,6 @@
 from mocsite.sitemaps import I18nSitemap
 
-from .models import Disease, Event, Person
+from .models import Disease, Event, Person, Trial
 
 
 class PagesSitemap(I18nSitemap):
@@ -41,7 +41,8 @@ class EmergencySheetSitemap(I18nSitemap):
 
 
 class ResearchSitemap(I18nSitemap):
-    """Care protocols, clinical research, the events list and every published event."""
+    """Care protocols, clinical research and every published trial, the events list and
+    every published event."""
 
     changefreq = "weekly"
 
@@ -49,6 +50,7 @@ class ResearchSitemap(I18nSitemap):
         return [
             "centre:care_protocols",
             "centre:research",
+            *Trial.objects.published().order_by("pk"),
             "centre:event_list",
             *Event.objects.published().order_by("pk"),
         ]

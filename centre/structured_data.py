@@ -235,12 +235,17 @@ def trial(trial):
     }
     if trial.sponsor:
         data["sponsor"] = {"@type": "Organization", "name": trial.sponsor}
-    if trial.disease:
+    if trial.disease and trial.disease.is_live:  # no hidden disease's name
         data["healthCondition"] = {"@type": "MedicalCondition", "name": trial.disease.name}
     # Only a status ClinicalTrials.gov gave, never the centre's own wording.
     if trial.status in SCHEMA_STUDY_STATUS:
         data["status"] = f"https://schema.org/{SCHEMA_STUDY_STATUS[trial.status]}"
     return data
+
+
+def trial_page(trial_row):
+    """MedicalTrial on the trial's own page."""
+    return {"@context": CONTEXT, **trial(trial_row)}
 
 
 def trials(trials):

@@ -10,7 +10,7 @@ urlpatterns = [
     path(_("centre/"), views.about, name="about"),
     path(_("team/"), views.TeamView.as_view(), name="team"),
     path(_("team/<slug:slug>/"), views.PersonDetailView.as_view(), name="person"),
-    path(_("diseases/"), views.disease_list, name="disease_list"),
+    path(_("diseases/"), views.DiseaseListView.as_view(), name="disease_list"),
     path(_("diseases/<slug:slug>/"), views.disease_detail, name="disease_detail"),
     path(
         _("diseases/<slug:slug>/emergency-sheet/"),
@@ -33,6 +33,7 @@ urlpatterns = [
     path(_("care-protocols/"), views.care_protocols, name="care_protocols"),
     path(_("research/"), views.research, name="research"),
     path(_("research/trials.<slug:fmt>"), opendata.trials, name="trials_data"),
+    path(_("research/trials/<slug:slug>/"), views.TrialDetailView.as_view(), name="trial_detail"),
     path(
         _("events/"),
         include(

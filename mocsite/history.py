@@ -62,6 +62,7 @@ ADDRESSED_MODELS = (
     "centre.disease",
     "centre.person",
     "centre.event",
+    "centre.trial",
     "podcasts.series",
     "podcasts.episode",
 )

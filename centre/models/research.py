@@ -167,8 +167,13 @@ class Trial(Publishable, Ordered):
     def __str__(self):
         return f"{self.nct_id} – {self.title}"
 
+    @property
+    def slug(self):
+        """The trial's address: its NCT number (required and unique), lower-cased."""
+        return self.nct_id.lower()
+
     def get_absolute_url(self):
-        return reverse("centre:research") + f"#{self.nct_id.lower()}"
+        return reverse("centre:trial_detail", kwargs={"slug": self.slug})
 
     @property
     def registry_url(self):

@@ -31,6 +31,9 @@ __all__ = ["backend", "parse", "search", "visible_now"]
 
 GROUP_SIZE = 5
 PAGE_SIZE = 20
+# The page without a result lists the diseases A to Z while there are this many at most;
+# past that it links to the (paged) list of diseases, so it does not grow with them.
+BROWSE_SHOWN = 50
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
 SCORES = {A: 3, B: 2, C: 1}
@@ -212,6 +215,7 @@ class Outcome:
     suggestion: str = ""
     redirect: str = ""
     browse: list = field(default_factory=list)  # [(letter, [(title, url)])]
+    browse_too_many: bool = False  # more than BROWSE_SHOWN to browse: none listed
 
     @property
     def selected(self):
@@ -224,7 +228,7 @@ def search(typed, language, kind="", page=1):
     query = parse(typed)
     outcome = Outcome(query=query, kind=kind if registry.get(kind) else "")
     if not query:
-        outcome.browse = browse(language)
+        outcome.browse, outcome.browse_too_many = browse(language)
         return outcome
     engine = backend()
     vocabulary = load_vocabulary(query, engine)
@@ -239,7 +243,7 @@ def search(typed, language, kind="", page=1):
         outcome.redirect = exact[0].url
         return outcome
     if not rows:
-        outcome.browse = browse(language)
+        outcome.browse, outcome.browse_too_many = browse(language)
         return outcome
     by_kind = {}
     for row in rows:
@@ -308,16 +312,19 @@ def load_results(rows, matcher, language):
 
 
 def browse(language):
-    """The browsable kinds' entries (the diseases), A to Z, by initial letter."""
+    """The browsable kinds' entries (the diseases), A to Z, by initial letter, and whether
+    there are too many to list (more than BROWSE_SHOWN: then none is listed)."""
     kinds = [d.kind for d in registry if d.browse]
     if not kinds:
-        return []
+        return [], False
     other = [code for code in LANGUAGES if code != language][0]
-    rows = (
+    rows = list(
         SearchEntry.objects.filter(visible_now(), kind__in=kinds)
         .values_list(f"title_{language}", f"title_{other}", f"url_{language}", f"url_{other}")
-        .order_by()
+        .order_by()[: BROWSE_SHOWN + 1]
     )
+    if len(rows) > BROWSE_SHOWN:
+        return [], True
     items = sorted(
         ((title or other_title, url or other_url) for title, other_title, url, other_url in rows),
         key=lambda item: text.fold(item[0]),
@@ -328,4 +335,4 @@ def browse(language):
         if not letters or letters[-1][0] != letter:
             letters.append((letter, []))
         letters[-1][1].append((title, url))
-    return letters
+    return letters, False

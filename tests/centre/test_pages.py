@@ -163,6 +163,51 @@ def test_disease_list_and_detail(seeded, client):
     assert "ORPHA:436" in html
 
 
+def many_diseases(count):
+    Disease.objects.bulk_create(
+        Disease(
+            name_fr=f"Maladie {i:03d}",
+            name_en=f"Disease {i:03d}",
+            slug=f"maladie-{i:03d}",
+            slug_fr=f"maladie-{i:03d}",
+            slug_en=f"disease-{i:03d}",
+            ordering=1000 + i,
+        )
+        for i in range(count)
+    )
+
+
+def test_disease_list_of_the_seed_is_one_page(seeded, client):
+    html = client.get(url("centre:disease_list", "fr")).content.decode()
+    assert html.count('<li><a href="/fr/maladies/') == Disease.objects.published().count()
+    assert 'class="pagination"' not in html
+    assert client.get(url("centre:disease_list", "fr"), {"page": 2}).status_code == 404
+
+
+def test_disease_list_is_paged_in_its_order(seeded, client):
+    from centre.views import DiseaseListView
+
+    assert DiseaseListView.paginate_by == 50
+    many_diseases(60)  # placed after the seed's diseases
+    total = Disease.objects.published().count()
+    link = re.compile(r'<li><a href="/en/diseases/([\w-]+)/">')
+    first = client.get(url("centre:disease_list", "en")).content.decode()
+    second = client.get(url("centre:disease_list", "en"), {"page": 2}).content.decode()
+    listed = link.findall(first) + link.findall(second)
+    assert len(link.findall(first)) == 50
+    assert listed == [d.slug_en for d in Disease.objects.published()]  # each once, in order
+    assert len(listed) == total
+    assert "Page 1 of 2" in first and 'href="?page=2" rel="next"' in first
+    assert "Page 2 of 2" in second and 'rel="prev"' in second
+    assert "<title>Diseases · page 2 · " in second
+    assert '<link rel="canonical" href="http://testserver/en/diseases/?page=2">' in second
+    assert 'hreflang="fr" href="http://testserver/fr/maladies/?page=2"' in second
+    french = client.get(url("centre:disease_list", "fr"), {"page": 2}).content.decode()
+    assert "Page 2 sur 2" in french and "Page précédente" in french
+    for wrong in ("3", "0", "abc"):
+        assert client.get(url("centre:disease_list", "en"), {"page": wrong}).status_code == 404
+
+
 def test_disease_without_orpha_code_shows_no_code(seeded, client):
     html = client.get("/en/diseases/fibrous-dysplasia-of-bone/").content.decode()
     assert "Fibrous dysplasia of bone" in html
@@ -261,6 +306,7 @@ def test_query_count_does_not_grow_with_content(seeded, client, django_assert_nu
         return len(queries)
 
     before = {name: count(url(name, "en")) for name in ("centre:team", "centre:disease_list")}
+    before["page 2"] = before["centre:disease_list"]  # a later page costs what the first does
     Person.objects.bulk_create(
         Person(first_name=f"A{i}", last_name=f"B{i}", slug=f"p-{i}") for i in range(50)
     )
@@ -269,6 +315,7 @@ def test_query_count_does_not_grow_with_content(seeded, client, django_assert_nu
         for i in range(50)
     )
     after = {name: count(url(name, "en")) for name in ("centre:team", "centre:disease_list")}
+    after["page 2"] = count(url("centre:disease_list", "en") + "?page=2")
     assert after == before
 
 

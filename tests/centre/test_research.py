@@ -11,7 +11,9 @@ from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import strip_tags
@@ -307,6 +309,223 @@ def test_unpublished_items_are_hidden(seeded, client):
         ).status_code
         == 404
     )
+
+
+# --- A page per trial ------------------------------------------------------------------------
+
+NBSP = "\u00a0"
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_each_trial_has_its_page_with_every_fact(seeded, client, lang):
+    trial = Trial.objects.get(nct_id="NCT03118570")
+    path = absolute_url(trial, lang)
+    assert (
+        path
+        == {
+            "fr": "/fr/recherche/essais/nct03118570/",
+            "en": "/en/research/trials/nct03118570/",
+        }[lang]
+    )
+    response = client.get(path)
+    assert response.status_code == 200
+    html = response.content.decode()
+    title = getattr(trial, f"title_{lang}")
+    assert html.count("<h1") == 1 and f"<h1>{title}</h1>" in html
+    assert (
+        '<a href="https://clinicaltrials.gov/study/NCT03118570" hreflang="en">NCT03118570</a>'
+        in html
+    )
+    assert "Mereo Biopharma" in html
+    oi = trial.disease
+    assert f'<a href="{absolute_url(oi, lang)}">{getattr(oi, f"name_{lang}")}</a>' in html
+    assert getattr(trial, f"stated_status_{lang}") in html
+    # Nobody checked ClinicalTrials.gov: no registry status is claimed.
+    assert {"fr": "Statut sur ClinicalTrials.gov", "en": "Status on ClinicalTrials.gov"}[
+        lang
+    ] not in html
+    assert f'<link rel="canonical" href="http://testserver{path}">' in html
+    for code in ("fr", "en"):
+        assert f'hreflang="{code}" href="http://testserver{absolute_url(trial, code)}"' in html
+    description = re.search(r'<meta name="description" content="([^"]*)"', html).group(1)
+    assert description.startswith(
+        {"fr": f"Essai clinique NCT03118570{NBSP}: ", "en": "Clinical trial NCT03118570: "}[lang]
+    )
+    blocks = {block["@type"]: block for block in json_ld(html)}
+    assert blocks["MedicalTrial"]["identifier"] == "NCT03118570"
+    assert blocks["MedicalTrial"]["sponsor"]["name"] == "Mereo Biopharma"
+    crumbs = blocks["BreadcrumbList"]["itemListElement"]
+    assert [c["item"] for c in crumbs] == [
+        f"http://testserver{url('centre:home', lang)}",
+        f"http://testserver{url('centre:research', lang)}",
+        f"http://testserver{path}",
+    ]
+    assert f'href="{url("centre:research", lang)}"' in html
+
+
+def test_trial_page_shows_a_checked_status_and_hides_what_is_empty(seeded, client):
+    trial = Trial.objects.create(nct_id="NCT01234567", title_fr="Essai nu", title_en="Bare trial")
+    html = client.get(absolute_url(trial, "en")).content.decode()
+    assert "<h1>Bare trial</h1>" in html
+    facts = re.search(r'<dl class="facts">(.*?)</dl>', html, re.S).group(1)
+    assert re.findall(r"<dt>([^<]+)</dt>", facts) == ["ClinicalTrials.gov number"]
+    trial.status = Trial.Status.RECRUITING
+    trial.status_checked_at = timezone.now()
+    trial.save()
+    html = client.get(absolute_url(trial, "fr")).content.decode()
+    assert "Statut sur ClinicalTrials.gov" in html and "Recrutement en cours" in html
+    assert f"vérifié le {timezone.localdate().day}" in html
+
+
+def test_trial_page_does_not_link_a_hidden_disease(seeded, client):
+    trial = Trial.objects.get(nct_id="NCT03118570")
+    save_each(Disease.objects.filter(pk=trial.disease_id), is_published=False)
+    html = client.get(absolute_url(trial, "en")).content.decode()
+    facts = re.search(r'<dl class="facts">(.*?)</dl>', html, re.S).group(1)
+    assert "<dt>Disease</dt>" not in facts
+    assert absolute_url(trial.disease, "en") not in html
+    blocks = {block["@type"]: block for block in json_ld(html)}
+    assert "healthCondition" not in blocks["MedicalTrial"]
+
+
+@pytest.mark.parametrize(
+    "state",
+    [
+        {"is_published": False},
+        {"go_live_at": timezone.now() + timedelta(days=1)},
+        {"expire_at": timezone.now() - timedelta(minutes=1)},
+    ],
+)
+def test_a_trial_that_is_not_live_has_no_page_for_visitors(seeded, client, staff_client, state):
+    trial = Trial.objects.get(nct_id="NCT03118570")
+    path = absolute_url(trial, "fr")
+    save_each(Trial.objects.filter(pk=trial.pk), **state)
+    assert Client().get(path).status_code == 404
+    assert path not in Client().get("/sitemap.xml").content.decode()
+    # Staff who may view trials see it, marked, in a response nobody stores.
+    staff_page = staff_client.get(path)
+    assert staff_page.status_code == 200
+    assert "Non publié" in staff_page.content.decode()
+    assert "private" in staff_page["Cache-Control"]
+    assert "noindex" in staff_page["X-Robots-Tag"]
+
+
+def test_unknown_trial_is_404_and_a_capitalised_address_redirects(seeded, client):
+    assert client.get(url("centre:trial_detail", "en", slug="nct99999999")).status_code == 404
+    assert client.get(url("centre:trial_detail", "en", slug="not-a-trial")).status_code == 404
+    response = client.get(url("centre:trial_detail", "en", slug="NCT03118570"))
+    assert response.status_code == 301
+    assert response["Location"] == "/en/research/trials/nct03118570/"
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_research_and_disease_pages_link_to_the_trial_pages(seeded, client, lang):
+    html = client.get(url("centre:research", lang)).content.decode()
+    for trial in Trial.objects.all():
+        assert (
+            f'<a href="{absolute_url(trial, lang)}">{getattr(trial, f"title_{lang}")}</a>' in html
+        )
+        assert f'id="{trial.nct_id.lower()}"' in html  # old #nct… links still land on it
+    fop = Trial.objects.get(nct_id="NCT03188666")
+    html = client.get(absolute_url(fop.disease, lang)).content.decode()
+    assert f'href="{absolute_url(fop, lang)}"' in html
+
+
+def test_trial_pages_are_in_the_sitemap(seeded, client):
+    sitemap = client.get("/sitemap.xml").content.decode()
+    for trial in Trial.objects.all():
+        for lang in ("fr", "en"):
+            assert f"http://testserver{absolute_url(trial, lang)}" in sitemap
+
+
+def test_changing_a_nct_number_keeps_the_old_address_working(seeded, client):
+    trial = Trial.objects.get(nct_id="NCT03118570")
+    old = absolute_url(trial, "en")
+    trial.nct_id = "NCT03118571"  # a typo corrected in the admin
+    trial.save()
+    response = client.get(old)
+    assert response.status_code == 301
+    assert response["Location"] == absolute_url(trial, "en")
+
+
+# --- The research page, a page at a time ------------------------------------------------------
+
+
+def many_trials_and_registries(trials, registries):
+    Trial.objects.bulk_create(
+        Trial(nct_id=f"NCT8{i:07d}", title_fr=f"Essai {i:03d}", title_en=f"Trial {i:03d}")
+        for i in range(trials)
+    )
+    Registry.objects.bulk_create(
+        Registry(name_fr=f"Registre {i:03d}", name_en=f"Registry {i:03d}", ordering=100 + i)
+        for i in range(registries)
+    )
+
+
+def test_research_page_is_paged(seeded, client):
+    from centre.views import RESEARCH_PAGE_SIZE
+
+    assert RESEARCH_PAGE_SIZE == 20
+    # With the seed's 2 trials and 1 registry: 27 trials (2 pages), 46 registries (3).
+    many_trials_and_registries(25, 45)
+    path = url("centre:research", "en")
+    pages = [client.get(path, {"page": n}) for n in (1, 2, 3)]
+    assert [p.status_code for p in pages] == [200, 200, 200]
+    first, second, third = (p.content.decode() for p in pages)
+    trial_link = re.compile(r'<h3><a href="/en/research/trials/nct\d{8}/">')
+    registry_item = re.compile(r'id="registry-\d+"')
+    assert [len(trial_link.findall(h)) for h in (first, second, third)] == [20, 7, 0]
+    assert [len(registry_item.findall(h)) for h in (first, second, third)] == [20, 20, 6]
+    assert 'id="trials"' in second and 'id="trials"' not in third  # nothing left to list
+    assert "No clinical trial" not in third
+    assert "Page 1 of 3" in first and 'href="?page=2" rel="next"' in first
+    assert "Page 3 of 3" in third and 'rel="prev"' in third and 'rel="next"' not in third
+    assert "<title>Clinical research · page 2 · " in second
+    assert '<link rel="canonical" href="http://testserver/en/research/?page=2">' in second
+    assert 'hreflang="fr" href="http://testserver/fr/recherche/?page=2"' in second
+    # Each trial is listed once, on one of the pages.
+    listed = [m for h in (first, second) for m in re.findall(r"/en/research/trials/(nct\d{8})/", h)]
+    assert len(listed) == len(set(listed)) == Trial.objects.count()
+    (data,) = json_ld(second)
+    assert len(data["@graph"]) == 7  # the page's trials
+    for wrong in ("4", "0", "abc", "²", "%EF%BC%92", "9" * 5000):
+        assert client.get(f"{path}?page={wrong}").status_code == 404, wrong
+    assert client.get(path, {"page": "last"}).content.decode().count('id="registry-') == 6
+
+
+def test_research_page_of_the_seed_is_one_page(seeded, client):
+    html = client.get(url("centre:research", "fr")).content.decode()
+    assert 'class="pagination"' not in html
+    assert client.get(url("centre:research", "fr"), {"page": 2}).status_code == 404
+
+
+def test_research_and_trial_pages_cost_the_same_with_many_more_trials(seeded, client):
+    trial = Trial.objects.get(nct_id="NCT03188666")
+    addresses = [
+        url("centre:research", "en"),
+        absolute_url(trial, "fr"),
+        absolute_url(trial.disease, "en"),
+    ]
+
+    def counts():
+        found = {}
+        for address in addresses:
+            caches["pages"].clear()  # full renders, not the stored page
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(address).status_code == 200
+            found[address] = len(queries)
+        return found
+
+    client.get(addresses[0])  # sessions and the like are set up
+    before = counts()
+    many_trials_and_registries(60, 60)
+    Trial.objects.filter(nct_id__startswith="NCT8").update(disease=trial.disease)
+    after = counts()
+    assert after == before
+    caches["pages"].clear()
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(addresses[0], {"page": 4}).status_code == 200
+    assert len(queries) == before[addresses[0]]
 
 
 # --- Events --------------------------------------------------------------------------------

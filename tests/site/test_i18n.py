@@ -42,6 +42,8 @@ PAGE_PAIRS = [
         "/fr/maladies/fibrodysplasie-ossifiante-progressive/",
         "/en/diseases/fibrodysplasia-ossificans-progressiva/",
     ),
+    ("/fr/recherche/", "/en/research/"),
+    ("/fr/recherche/essais/nct03118570/", "/en/research/trials/nct03118570/"),
     ("/fr/contact/", "/en/contact/"),
     ("/fr/mentions-legales/", "/en/legal-notice/"),
     ("/fr/donnees-personnelles/", "/en/privacy/"),

@@ -141,6 +141,7 @@ def test_each_kind_of_page_has_its_blocks(client, content, lang):
         },
         url("centre:about", lang): {"AboutPage"},
         obj_url(content["online"], lang): {"Event", "BreadcrumbList"},
+        obj_url(content["trial"], lang): {"MedicalTrial", "BreadcrumbList"},
         obj_url(content["article"], lang): {"ScholarlyArticle", "BreadcrumbList"},
         url("publications:list", lang): {"ItemList"},
         url("podcasts:list", lang): {"BreadcrumbList"},
@@ -157,7 +158,7 @@ def test_each_kind_of_page_has_its_blocks(client, content, lang):
 def test_breadcrumb_lists_say_what_the_visible_breadcrumbs_say(client, content, lang):
     paths = [
         obj_url(content[name], lang)
-        for name in ("person", "disease", "online", "article", "series", "episode")
+        for name in ("person", "disease", "online", "trial", "article", "series", "episode")
     ] + [url("podcasts:list", lang)]
     for path in paths:
         html = client.get(path).content.decode()

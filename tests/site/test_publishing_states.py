@@ -131,10 +131,12 @@ def _trial(content):
         trial,
         ["title"],
         [
+            *(obj_url(trial, lang) for lang in BOTH),
             *(url("centre:research", lang) for lang in BOTH),
             url("centre:trials_data", "fr", fmt="csv"),
             url("centre:trials_data", "en", fmt="json"),
             *pages,
+            SITEMAP,
             SEARCH,
         ],
     )

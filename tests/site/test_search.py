@@ -358,7 +358,17 @@ def test_an_identifier_with_one_match_opens_its_page(seeded, client):
     assert response.status_code == 302
     assert response["Location"] == "/fr/maladies/hypophosphatasie/"
     response = client.get("/en/search/", {"q": "nct 03188666"})
-    assert response["Location"] == "/en/research/#nct03188666"
+    assert response["Location"] == "/en/research/trials/nct03188666/"  # the trial's page
+    assert client.get(response["Location"]).status_code == 200
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_trial_is_found_with_a_link_to_its_page(seeded, client, lang):
+    address = {"fr": "/fr/rechercher/", "en": "/en/search/"}[lang]
+    html = client.get(address, {"q": "Mereo"}).content.decode()
+    page = {"fr": "/fr/recherche/essais/nct03118570/", "en": "/en/research/trials/nct03118570/"}
+    assert f'href="{page[lang]}"' in html
+    assert "#nct03118570" not in html
 
 
 def test_no_result_says_so_and_helps(seeded, client):
@@ -369,6 +379,33 @@ def test_no_result_says_so_and_helps(seeded, client):
     assert 'href="/fr/contact/"' in html
     html = client.get("/fr/rechercher/", {"q": "hypofosphatasie"}).content.decode()
     assert 'Vouliez-vous dire\u00a0: <a href="?q=hypophosphatasie">' in html
+
+
+def test_the_page_without_result_lists_a_bounded_number_of_diseases(seeded, client):
+    """Past engine.BROWSE_SHOWN diseases, the page links to the (paged) disease list
+    instead of listing them all: its size and its queries stay the same."""
+
+    def no_result(address):
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get(address, {"q": "xyzzy"}).content.decode()
+        return html, len(queries)
+
+    client.get("/fr/rechercher/", {"q": "xyzzy"})  # sessions and the like are set up
+    html, before = no_result("/fr/rechercher/")
+    assert 'href="/fr/maladies/syndrome-de-hajdu-cheney/"' in html
+    assert '<p><a href="/fr/maladies/">' not in html  # all of them are listed
+    for i in range(engine.BROWSE_SHOWN):
+        Disease.objects.create(
+            name_fr=f"Maladie {i:03d}", name_en=f"Disease {i:03d}", slug=f"maladie-{i:03d}"
+        )
+    html, after = no_result("/fr/rechercher/")
+    assert after == before
+    assert "Maladies de A à Z" in html
+    assert '<p><a href="/fr/maladies/">Toutes les maladies</a></p>' in html
+    assert "syndrome-de-hajdu-cheney" not in html and "maladie-000" not in html
+    html = client.get("/en/search/").content.decode()
+    assert '<p><a href="/en/diseases/">All diseases</a></p>' in html
+    assert "disease-000" not in html and "maladie-000" not in html
 
 
 def test_an_empty_search_shows_the_same_help(seeded, client):
