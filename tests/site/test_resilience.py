@@ -257,7 +257,7 @@ def test_503_after_the_message_was_saved_says_so(
     def connection_lost(*args, **kwargs):
         raise OperationalError("server closed the connection unexpectedly")
 
-    monkeypatch.setattr("centre.views.HttpResponseRedirect", connection_lost)
+    monkeypatch.setattr("centre.views.contact.HttpResponseRedirect", connection_lost)
     settings.CONTACT_MIN_FILL_SECONDS = 0
     settings.CONTACT_SEND_IN_BACKGROUND = False
     response = client.post(reverse("centre:contact"), valid_data())
