@@ -388,6 +388,22 @@ def test_trial_page_does_not_link_a_hidden_disease(seeded, client):
     assert "healthCondition" not in blocks["MedicalTrial"]
 
 
+def test_research_page_neither_links_nor_names_a_hidden_disease(seeded, client):
+    trial = Trial.objects.get(nct_id="NCT03118570")
+    hidden = trial.disease
+    registry = Registry.objects.create(name="Registre de test", disease=hidden)
+    save_each(Disease.objects.filter(pk=hidden.pk), go_live_at=timezone.now() + timedelta(days=1))
+    html = client.get(reverse("centre:research")).content.decode()
+    assert trial.title in html and registry.name in html  # still listed
+    assert absolute_url(hidden, "fr") not in html
+    assert f">{hidden.name_fr}</a>" not in html
+    # A published disease is still linked.
+    shown = Disease.objects.published().exclude(pk=hidden.pk).first()
+    Registry.objects.create(name="Autre registre", disease=shown)
+    html = client.get(reverse("centre:research")).content.decode()
+    assert absolute_url(shown, "fr") in html
+
+
 @pytest.mark.parametrize(
     "state",
     [
