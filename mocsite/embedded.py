@@ -3,7 +3,9 @@
 A page's layout reads the centre's profile and the networks its footer lists; with
 `embedded_rows()` both come from one query instead of two, on every page. PostgreSQL
 aggregates the rows with `jsonb_agg`, SQLite with `json_group_array`; `instances()` turns
-them back into model instances (not saved, with their translated fields filled).
+them back into model instances (not saved; only the fields read are set, the others keep
+their defaults). Read only fields JSON carries as they are: text, numbers, booleans (a date
+would come back as text).
 """
 
 from django.db.models import Func, JSONField, Subquery
