@@ -12,7 +12,7 @@ import re
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connection, models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -60,6 +60,20 @@ def published_q(prefix="", now=None):
         & (Q(**{f"{prefix}go_live_at__isnull": True}) | Q(**{f"{prefix}go_live_at__lte": now}))
         & (Q(**{f"{prefix}expire_at__isnull": True}) | Q(**{f"{prefix}expire_at__gt": now}))
     )
+
+
+def published_sql(alias, now=None):
+    """published_q() in SQL, for a raw query: (condition, params) on the table aliased
+    `alias` (already quoted). The columns are Publishable's."""
+    if _schedule_ignored.get():
+        return f"{alias}.is_published", []
+    now = connection.ops.adapt_datetimefield_value(now or timezone.now())
+    condition = (
+        f"{alias}.is_published"
+        f" AND ({alias}.go_live_at IS NULL OR {alias}.go_live_at <= %s)"
+        f" AND ({alias}.expire_at IS NULL OR {alias}.expire_at > %s)"
+    )
+    return condition, [now, now]
 
 
 def any_slug_q(slug):

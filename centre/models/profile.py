@@ -3,12 +3,13 @@ networks, key figures and the editable introductions of pages."""
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import connection, models
+from django.db.models import prefetch_related_objects
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from mocsite.embedded import embedded_rows, instances
-from mocsite.models import Ordered, Publishable, PublishedQuerySet, paragraphs
+from mocsite.embedded import embedded_rows_sql, instances
+from mocsite.models import Ordered, Publishable, PublishedQuerySet, paragraphs, published_sql
 from mocsite.uploads import CheckedFileField, CheckedImageField, UploadTo
 from mocsite.validators import pdf_content_type, validate_image_upload, validate_pdf_upload
 
@@ -114,17 +115,22 @@ class Centre(Reviewed, models.Model):
     def get_profile(cls, with_reviewer=False):
         """The single profile row, or None before the seed is loaded; with the published
         networks the footer of every page lists, read in the same query (and the member
-        who last reviewed it, for the page that says so)."""
-        profiles = cls.objects.select_related("last_reviewed_by") if with_reviewer else cls.objects
-        centre = (
-            profiles.annotate(
-                network_rows=embedded_rows(Network.objects.published(), FOOTER_NETWORK_FIELDS)
-            )
-            .order_by("pk")
-            .first()
+        who last reviewed it, for the page that says so: one query more).
+
+        A raw query (mocsite.embedded): every page reads it, and the ORM took longer to
+        build and compile it than the database to answer."""
+        networks, params = embedded_rows_sql(Network, FOOTER_NETWORK_FIELDS, published_sql)
+        table = connection.ops.quote_name(cls._meta.db_table)
+        pk = connection.ops.quote_name(cls._meta.pk.column)
+        sql = (
+            f"SELECT {table}.*, ({networks}) AS network_rows FROM {table} "
+            f"ORDER BY {table}.{pk} LIMIT 1"
         )
+        centre = next(iter(cls.objects.raw(sql, params)), None)
         if centre is not None:
             centre.footer_networks = instances(Network, FOOTER_NETWORK_FIELDS, centre.network_rows)
+            if with_reviewer:
+                prefetch_related_objects([centre], "last_reviewed_by")
         return centre
 
     @cached_property
