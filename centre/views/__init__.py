@@ -23,7 +23,7 @@ from .pages import (
     retention_months,
     transition,
 )
-from .research import RESEARCH_PAGE_SIZE, TrialDetailView, requested_page, research
+from .research import RESEARCH_PAGE_SIZE, TrialDetailView, research
 from .team import TEAM_WORKS_SHOWN, PersonDetailView, TeamView, people_with_latest_works
 
 __all__ = [
@@ -48,7 +48,6 @@ __all__ = [
     "qr_code_svg",
     "care_protocols",
     "RESEARCH_PAGE_SIZE",
-    "requested_page",
     "research",
     "TrialDetailView",
     "EventListView",

@@ -10,13 +10,14 @@ from django.views.generic import ListView
 from qrcode.image.svg import SvgPathImage
 
 from mocsite.links import absolute, language_links
+from mocsite.paging import PlainPageNumbers
 from mocsite.publishing import note_unpublished, private_when_unpublished, visible_to
 
 from .. import structured_data
 from ..models import CareProtocol, Disease, PageIntro
 
 
-class DiseaseListView(ListView):
+class DiseaseListView(PlainPageNumbers, ListView):
     """The diseases in their order, 50 a page: the centre's whole list is one page today."""
 
     template_name = "centre/disease_list.html"
