@@ -3,7 +3,7 @@ template needs, nothing more."""
 
 from .contact import contact_thanks, contact_view
 from .diseases import (
-    DISEASE_EVENTS_SHOWN,
+    DISEASE_ENTRIES_SHOWN,
     DiseaseListView,
     EmergencySheet,
     care_protocols,
@@ -41,7 +41,7 @@ __all__ = [
     "TeamView",
     "PersonDetailView",
     "DiseaseListView",
-    "DISEASE_EVENTS_SHOWN",
+    "DISEASE_ENTRIES_SHOWN",
     "disease_detail",
     "disease_emergency",
     "EmergencySheet",
