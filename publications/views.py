@@ -19,6 +19,7 @@ from centre.opendata import data_links
 from centre.structured_data import breadcrumbs
 from mocsite.links import absolute, language_links
 from mocsite.models import published_q
+from mocsite.paging import PlainPageNumbers, plain_number
 from mocsite.publishing import note_unpublished, private_when_unpublished, visible_to
 
 from .exporters import FORMATS
@@ -176,7 +177,7 @@ def filtered_publications(request):
     return Publication.objects.published().filtered(**filters)
 
 
-class PublicationListView(ListView):
+class PublicationListView(PlainPageNumbers, ListView):
     """The list, filtered by year, disease and member through a plain GET form (a filtered
     list has a shareable address). A wrong filter value (?member=nope, a member who left)
     drops that filter only; a page out of range is a 404."""
@@ -191,11 +192,9 @@ class PublicationListView(ListView):
         self.filters = {"year": None, "disease": None, "person": None}
         if request.GET:
             self.filters = PublicationFilterForm(request.GET, options=self.options).filters()
-        page = request.GET.get("page", "")
-        # Only a plain number here ("²" passes isdigit(), int() refuses 4,300+ digits):
-        # the paginator answers anything else with a 404.
-        plain_number = page.isascii() and page.isdigit() and len(page) < 19
-        self.address = FilteredList(self.filters, int(page) if plain_number else 1)
+        # Anything else than a plain number ("last" too) is left out of the address here;
+        # the paginator answers it (PlainPageNumbers: a 404, or the last page).
+        self.address = FilteredList(self.filters, plain_number(request.GET.get("page", "")) or 1)
         response = super().get(request, *args, **kwargs)
         if request.GET.urlencode() != self.address.query():
             # Another spelling of a list (a dropped filter, a slug of the other language,

@@ -3,7 +3,7 @@ template needs, nothing more."""
 
 from .contact import contact_thanks, contact_view
 from .diseases import (
-    DISEASE_EVENTS_SHOWN,
+    DISEASE_ENTRIES_SHOWN,
     DiseaseListView,
     EmergencySheet,
     care_protocols,
@@ -23,7 +23,7 @@ from .pages import (
     retention_months,
     transition,
 )
-from .research import RESEARCH_PAGE_SIZE, TrialDetailView, requested_page, research
+from .research import RESEARCH_PAGE_SIZE, TrialDetailView, research
 from .team import TEAM_WORKS_SHOWN, PersonDetailView, TeamView, people_with_latest_works
 
 __all__ = [
@@ -41,14 +41,13 @@ __all__ = [
     "TeamView",
     "PersonDetailView",
     "DiseaseListView",
-    "DISEASE_EVENTS_SHOWN",
+    "DISEASE_ENTRIES_SHOWN",
     "disease_detail",
     "disease_emergency",
     "EmergencySheet",
     "qr_code_svg",
     "care_protocols",
     "RESEARCH_PAGE_SIZE",
-    "requested_page",
     "research",
     "TrialDetailView",
     "EventListView",

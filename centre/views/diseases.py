@@ -10,13 +10,14 @@ from django.views.generic import ListView
 from qrcode.image.svg import SvgPathImage
 
 from mocsite.links import absolute, language_links
+from mocsite.paging import PlainPageNumbers
 from mocsite.publishing import note_unpublished, private_when_unpublished, visible_to
 
 from .. import structured_data
 from ..models import CareProtocol, Disease, PageIntro
 
 
-class DiseaseListView(ListView):
+class DiseaseListView(PlainPageNumbers, ListView):
     """The diseases in their order, 50 a page: the centre's whole list is one page today."""
 
     template_name = "centre/disease_list.html"
@@ -27,8 +28,16 @@ class DiseaseListView(ListView):
         return Disease.objects.published()
 
 
-# Entries of each kind a disease page lists; the lists it links to have the rest.
-DISEASE_EVENTS_SHOWN = 5
+# Entries of each kind a disease page lists (trials, registries, events), so the page
+# keeps its size whatever the centre takes part in; the lists it links to have the rest.
+DISEASE_ENTRIES_SHOWN = 5
+
+
+def first_entries(queryset):
+    """The first DISEASE_ENTRIES_SHOWN rows of `queryset`, and whether there are more (the
+    "all" link then leads to them): one query, for one row more than is shown."""
+    rows = list(queryset[: DISEASE_ENTRIES_SHOWN + 1])
+    return rows[:DISEASE_ENTRIES_SHOWN], len(rows) > DISEASE_ENTRIES_SHOWN
 
 
 @private_when_unpublished
@@ -46,14 +55,18 @@ def disease_detail(request, slug):
         # An address in the other language's slug: send to this language's own address.
         return redirect(disease, permanent=True)
     questions = disease.published_questions
+    trials, more_trials = first_entries(disease.trials.published())
+    registries, more_registries = first_entries(disease.registries.published())
     context = {
         "disease": disease,
         "questions": questions,
         "faq_json_ld": structured_data.faq(questions),
         "protocols": disease.care_protocols.published().select_related("last_reviewed_by"),
-        "trials": disease.trials.published(),
-        "registries": disease.registries.published(),
-        "events": disease.events.published().for_listing()[:DISEASE_EVENTS_SHOWN],
+        "trials": trials,
+        "more_trials": more_trials,
+        "registries": registries,
+        "more_registries": more_registries,
+        "events": disease.events.published().for_listing()[:DISEASE_ENTRIES_SHOWN],
         "json_ld": structured_data.disease(request, disease),
         "review_json_ld": structured_data.reviewed_page(request, disease, "MedicalWebPage"),
         "breadcrumb_json_ld": structured_data.breadcrumbs(

@@ -8,13 +8,14 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
 from mocsite.links import language_links
+from mocsite.paging import PlainPageNumbers
 from mocsite.publishing import note_unpublished, private_when_unpublished, visible_to
 
 from .. import calendar, structured_data
 from ..models import Event, PageIntro
 
 
-class EventListView(ListView):
+class EventListView(PlainPageNumbers, ListView):
     """Every event, a page at a time: upcoming ones (soonest first), then those without a
     date, then past ones (latest first), each page cut into those sections."""
 

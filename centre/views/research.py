@@ -1,6 +1,6 @@
 """Clinical research: the trials and registries the centre takes part in, a page per trial."""
 
-from django.core.paginator import InvalidPage, Paginator
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 
 from mocsite.links import language_links
+from mocsite.paging import requested_page
 from mocsite.publishing import note_unpublished, private_when_unpublished, visible_to
 
 from .. import opendata, structured_data
@@ -16,21 +17,6 @@ from ..models import PageIntro, Registry, Trial
 
 # Trials, and registries, a page of the research page lists.
 RESEARCH_PAGE_SIZE = 20
-
-
-def requested_page(request, paginator):
-    """The page `?page=` asks for, as ListView reads it ("last" too); a 404 for anything
-    else than a plain number of a page there is ("²" passes isdigit(), int() refuses
-    4,300+ digits)."""
-    page = request.GET.get("page") or "1"
-    if page == "last":
-        return paginator.page(paginator.num_pages)
-    if not (page.isascii() and page.isdigit() and len(page) < 19):
-        raise Http404
-    try:
-        return paginator.page(int(page))
-    except InvalidPage as error:
-        raise Http404 from error
 
 
 def research(request):

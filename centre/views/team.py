@@ -6,6 +6,7 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
+from mocsite.paging import PlainPageNumbers
 from mocsite.publishing import note_unpublished, private_when_unpublished, visible_to
 from publications.models import Publication, Talk
 
@@ -33,7 +34,7 @@ def people_with_latest_works(people=None):
     )
 
 
-class TeamView(ListView):
+class TeamView(PlainPageNumbers, ListView):
     """The team, head of the centre first, a page at a time; each member's works are on
     their own page, so the list stays the same size however much they publish."""
 

@@ -770,6 +770,74 @@ def test_disease_pages_gather_trials_registries_and_events(seeded, client, lang)
     assert getattr(Trial.objects.get(nct_id="NCT03188666"), f"stated_status_{lang}") in html
 
 
+def hub_section(html, name):
+    """The disease page's section `name` ("trials", "registries"), or None."""
+    found = re.search(rf'<section aria-labelledby="hub-{name}">.*?</section>', html, re.S)
+    return found and found.group()
+
+
+def more_trials_and_registries(disease, count):
+    """`count` more published trials and registries of `disease`, created out of their
+    order (the highest `ordering` first), and a hidden one of each."""
+    for i in range(count):
+        Trial.objects.create(
+            nct_id=f"NCT7{i:07d}",
+            title_fr=f"Essai {i}",
+            title_en=f"Trial {i}",
+            disease=disease,
+            ordering=count - i,
+        )
+        Registry.objects.create(
+            name_fr=f"Registre {i}", name_en=f"Registry {i}", disease=disease, ordering=count - i
+        )
+    hidden = {"disease": disease, "ordering": 0, "is_published": False}
+    Trial.objects.create(nct_id="NCT70000999", title_en="Hidden", **hidden)
+    Registry.objects.create(name_en="Hidden", **hidden)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_disease_page_lists_its_first_trials_and_registries_and_links_to_the_rest(
+    seeded, client, lang
+):
+    from centre.views import DISEASE_ENTRIES_SHOWN
+
+    assert DISEASE_ENTRIES_SHOWN == 5
+    fop = Disease.objects.get(slug_en="fibrodysplasia-ossificans-progressiva")
+    more_trials_and_registries(fop, DISEASE_ENTRIES_SHOWN + 2)
+    html = client.get(absolute_url(fop, lang)).content.decode()
+    trials, registries = hub_section(html, "trials"), hub_section(html, "registries")
+    # The first ones in the research page's order (staff's ordering, then NCT number).
+    first_trials = fop.trials.published().order_by("ordering", "nct_id")[:DISEASE_ENTRIES_SHOWN]
+    shown = re.findall(r'<li class="research-item" id="(nct\d{8})">', trials)
+    assert shown == [trial.nct_id.lower() for trial in first_trials]
+    first_registries = fop.registries.published().order_by("ordering", "pk")
+    shown = re.findall(r'<li class="research-item" id="registry-(\d+)">', registries)
+    assert shown == [str(r.pk) for r in first_registries[:DISEASE_ENTRIES_SHOWN]]
+    assert "Hidden" not in html
+    research = url("centre:research", lang)
+    all_trials, all_registries = {
+        "fr": ("Tous les essais cliniques", "Tous les registres"),
+        "en": ("All clinical trials", "All registries"),
+    }[lang]
+    assert f'<a href="{research}#trials">{all_trials}</a>' in trials
+    assert f'<a href="{research}#registries">{all_registries}</a>' in registries
+
+
+def test_disease_page_with_no_more_trials_than_it_shows_has_no_link_to_the_rest(seeded, client):
+    from centre.views import DISEASE_ENTRIES_SHOWN
+
+    fop = Disease.objects.get(slug_en="fibrodysplasia-ossificans-progressiva")
+    html = client.get(absolute_url(fop, "en")).content.decode()
+    assert hub_section(html, "trials").count('class="research-item"') == fop.trials.count() == 1
+    assert "All clinical trials" not in html and hub_section(html, "registries") is None
+    # Exactly as many as it shows: all are there, so nothing is left to link to.
+    more_trials_and_registries(fop, DISEASE_ENTRIES_SHOWN - 1)
+    html = client.get(absolute_url(fop, "en")).content.decode()
+    assert hub_section(html, "trials").count('class="research-item"') == DISEASE_ENTRIES_SHOWN
+    assert hub_section(html, "registries").count('class="research-item"') == 4
+    assert "All clinical trials" not in html and "All registries" not in html
+
+
 def test_disease_page_has_medical_condition_json_ld(seeded, client):
     oi = Disease.objects.get(slug_en="osteogenesis-imperfecta")
     html = client.get(absolute_url(oi, "en")).content.decode()
