@@ -12,9 +12,10 @@ from django.http import Http404
 
 
 def plain_number(value):
-    """`value` as a number when it is written as a plain ASCII number, else None ("²" and
-    "２" pass isdigit(), int() takes " 2" and refuses 4,300+ digits)."""
-    if value.isascii() and value.isdigit() and len(value) < 19:
+    """`value` as a number when it is written as a plain ASCII number, without a leading
+    zero ("02" would be page 2 under a second address), else None ("²" and "２" pass
+    isdigit(), int() takes " 2" and refuses 4,300+ digits)."""
+    if value.isascii() and value.isdigit() and len(value) < 19 and value[0] != "0":
         return int(value)
     return None
 
