@@ -21,6 +21,7 @@ from django.db import connection
 from django.db.models import Case, Exists, IntegerField, Q, Value, When
 
 from mocsite.models import SearchEntry
+from mocsite.paging import plain_number
 
 from . import text
 from .backends import A, B, C, all_of, any_of, backend, visible_now
@@ -68,8 +69,7 @@ def _shown(kind, page):
     the end): SQL and its parameters."""
     condition, params = "place <= %s", [GROUP_SIZE]
     if kind:
-        number = int(page) if str(page).isdigit() and int(page) > 0 else 1
-        first = (number - 1) * PAGE_SIZE + 1
+        first = (page - 1) * PAGE_SIZE + 1
         condition += (
             " OR (kind = %s AND (place BETWEEN %s AND %s"
             " OR place >= ((of_kind - 1) / %s) * %s + 1))"
@@ -228,7 +228,9 @@ class Outcome:
 
 
 def search(typed, language, kind="", page=1):
-    """The outcome of a search, in `language`, perhaps for one kind and page."""
+    """The outcome of a search, in `language`, perhaps for one kind and page (a page past
+    the end is the last one; what is not a plain number, "²" or "２" too, is the first)."""
+    page = plain_number(str(page)) or 1
     query = parse(typed)
     outcome = Outcome(query=query, kind=kind if registry.get(kind) else "")
     if not query:
@@ -243,7 +245,7 @@ def search(typed, language, kind="", page=1):
     if not rows or outcome.partial:
         outcome.suggestion = suggestion(query, vocabulary)
     exact = [r for r in rows if r.tier == 0]
-    if query.redirectable and len(exact) == 1 and not outcome.kind and str(page) in ("", "1"):
+    if query.redirectable and len(exact) == 1 and not outcome.kind and page == 1:
         outcome.redirect = exact[0].url
         return outcome
     if not rows:

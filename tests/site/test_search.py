@@ -349,8 +349,27 @@ def test_every_result_of_a_kind_is_on_exactly_one_page(seeded, monkeypatch):
         assert len(seen) == len(set(seen)) == count
         last = engine.search("hypophosphatasie", "fr", kind=kind, page=99).page
         assert last.number == page and [r.url for r in last.object_list] == seen[-len(last) :]
-        first = engine.search("hypophosphatasie", "fr", kind=kind, page="abc").page
-        assert first.number == 1 and [r.url for r in first.object_list] == seen[: len(first)]
+        for not_a_number in ("abc", "²", "２", "0", "9" * 30):
+            first = engine.search("hypophosphatasie", "fr", kind=kind, page=not_a_number).page
+            assert first.number == 1
+            assert [r.url for r in first.object_list] == seen[: len(first)]
+
+
+def _results(response):
+    """The addresses of the results listed, in order."""
+    found = re.findall(r'class="search-result">\s*<h3><a href="([^"]+)"', response.content.decode())
+    assert found
+    return found
+
+
+@pytest.mark.parametrize("page", ["²", "２", "abc", "-1", "9" * 30])
+def test_a_page_that_is_not_a_number_is_the_first(seeded, client, page):
+    """It was a 500 for "²", which str.isdigit() takes and int() refuses."""
+    parameters = {"q": "hypophosphatasie", "type": "episode"}
+    first = client.get("/fr/rechercher/", parameters)
+    response = client.get("/fr/rechercher/", {**parameters, "page": page})
+    assert response.status_code == 200
+    assert _results(response) == _results(first)
 
 
 def test_an_identifier_with_one_match_opens_its_page(seeded, client):
