@@ -139,40 +139,44 @@ def candidates(query, engine, language, kind="", page=1):
         )
 
     found = ranked(visible.filter(full), everywhere=True)
+    # Only the rows with the most words: every row has them all, unless some are added.
+    best = "found"
     if len(hits) > 1 and not query.redirectable:
         # Not for an identifier: its label alone ("ORPHA", "PMID") matches a whole kind.
         some = visible.filter(any_of(hits)).filter(~Exists(visible.filter(full)))
         found = found.union(ranked(some, everywhere=False), all=True)
+        best = "(SELECT * FROM found WHERE matched = (SELECT MAX(matched) FROM found)) best"
     matches, params = found.query.sql_with_params()
     where, where_params = _shown(kind, page)
     # Identifier, exact name, all words in titles, in titles and keywords, elsewhere; then
     # the score, the kind, the newest. (Not the title: comparing a thousand titles by
-    # collation costs more than the whole match.) Only the rows with the most words.
+    # collation costs more than the whole match.)
     order = ORDER.format(table="")
     # The addresses are read for the rows shown only, at the end (by primary key): carried
-    # through the ranking, they were read and sorted for every match.
+    # through the ranking, they were read and sorted for every match. A subquery a row
+    # (not a join, which the planner, unable to tell how few rows are shown, made a scan
+    # of the whole index table), in the page's language or else the other.
     table = connection.ops.quote_name(SearchEntry._meta.db_table)
+    url = (
+        f"(SELECT COALESCE(NULLIF(url.url_{language}, ''), url.url_{other}) "
+        f"FROM {table} url WHERE url.id = shown.id)"
+    )
     # The kinds are grouped, never shown in this order: byte order does (on PostgreSQL, a
     # database collation such as C.UTF-8 compares them through the C library, and the
     # sort of the matches took a quarter of the statement). SQLite compares bytes anyway.
     kind_ = 'kind COLLATE "C"' if connection.vendor == "postgresql" else "kind"
     sql = (
         "WITH found (id, kind, tier, score, matched, priority, day) AS "
-        f"({matches}), best AS (SELECT * FROM found WHERE matched = "
-        "(SELECT MAX(matched) FROM found)), "
+        f"({matches}), "
         f"placed AS (SELECT *, ROW_NUMBER() OVER (PARTITION BY {kind_} ORDER BY {order}) "
-        f"AS place, COUNT(*) OVER (PARTITION BY {kind_}) AS of_kind FROM best), "
+        f"AS place, COUNT(*) OVER (PARTITION BY {kind_}) AS of_kind FROM {best}), "
         f"shown AS (SELECT * FROM placed WHERE {where}) "
-        f"SELECT shown.id, shown.kind, tier, matched, place, of_kind, {table}.url_{language}, "
-        f"{table}.url_{other} FROM shown JOIN {table} ON {table}.id = shown.id "
-        f"ORDER BY {ORDER.format(table='shown.')}"
+        f"SELECT id, kind, tier, matched, place, of_kind, {url} FROM shown "
+        f"ORDER BY {ORDER.format(table='')}"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, *where_params])
-        return [
-            Row(pk, kind_, tier, matched, place, of_kind, url or other_url)
-            for pk, kind_, tier, matched, place, of_kind, url, other_url in cursor.fetchall()
-        ]
+        return [Row(*row) for row in cursor.fetchall()]
 
 
 class _Ranked:
