@@ -304,7 +304,7 @@ def load_results(rows, matcher, language):
         passage = ""
         for name in ("body", "keywords", "alt"):
             candidate = value[name]
-            if candidate and not set(text.words(candidate)) <= shown:
+            if candidate and text.has_word_besides(candidate, shown):
                 first = matcher.first(candidate)
                 if first:
                     passage = text.excerpt(candidate, matcher, first=first)

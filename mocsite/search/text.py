@@ -71,6 +71,15 @@ def words(text):
     return WORD.findall(fold(text))
 
 
+def has_word_besides(text, known):
+    """Whether the text has a word (folded) that the set `known` lacks; it is read only
+    as far as the first such word, which in a body of text is one of the first."""
+    for match in WRITTEN_WORD.finditer(text or ""):
+        if not known.issuperset(words(match.group())):
+            return True
+    return False
+
+
 def _stemmer(language):
     # Snowball stemmers keep state while they work: one per thread.
     stemmers = getattr(_local, "stemmers", None)
