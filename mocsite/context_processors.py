@@ -65,8 +65,10 @@ def navigation(request):
             items.append({"label": entry[0], "links": links})
         else:
             url = reverse(entry[0])
-            items.append({"url": url, "path": url, "label": entry[1], "fragment": ""})
-    links = [link for item in items for link in item.get("links", [item])]
+            # "links" is there, empty: a key the template asks for and a dict lacks is
+            # looked for as an attribute too, and then through dir(), at every request.
+            items.append({"url": url, "path": url, "label": entry[1], "fragment": "", "links": []})
+    links = [link for item in items for link in item["links"] or [item]]
     # The longest matching address wins (the team page lies under no other); a fragment
     # link is never the current page, its page's own link is.
     current = max(
@@ -75,10 +77,10 @@ def navigation(request):
         default=None,
     )
     for item in items:
-        for link in item.get("links", [item]):
+        for link in item["links"] or [item]:
             link["current"] = link is current
             link["exact"] = link is current and request.path == link["path"]
-        item["current"] = any(link["current"] for link in item.get("links", [item]))
+        item["current"] = any(link["current"] for link in item["links"] or [item])
     return items
 
 
@@ -92,6 +94,11 @@ def canonical_url(request):
 
 def site(request):
     return {
+        # Set by the view (mocsite.publishing) for staff only: the "Not published" banner
+        # or the preview's, and noindex. Read here, not as request attributes the
+        # template would look for on every visitor's request and not find.
+        "unpublished_item": getattr(request, "unpublished_item", None),
+        "publishing_preview": getattr(request, "publishing_preview", None),
         "navigation": SimpleLazyObject(lambda: navigation(request)),
         # Pages about an object pass their own (mocsite.links.language_links).
         "language_links": SimpleLazyObject(lambda: language_links(request)),
