@@ -18,13 +18,13 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Case, Exists, IntegerField, Q, Value, When
+from django.db.models import BooleanField, Exists, ExpressionWrapper, Q, Value
 
 from mocsite.models import SearchEntry
 from mocsite.paging import plain_number
 
 from . import text
-from .backends import A, B, C, all_of, any_of, backend, visible_now
+from .backends import A, B, C, any_of, backend, visible_now
 from .documents import registry
 from .query import Query, load_vocabulary, parse, suggestion
 
@@ -39,17 +39,7 @@ LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
 SCORES = {A: 3, B: 2, C: 1}
 # The order of the results (candidates(): the columns of its statement, perhaps qualified).
-ORDER = (
-    "{table}tier, {table}score DESC, {table}priority, "
-    "CASE WHEN {table}day IS NULL THEN 1 ELSE 0 END, {table}day DESC, {table}id"
-)
-
-
-def _sum(expressions):
-    total = Value(0, output_field=IntegerField())
-    for expression in expressions:
-        total = total + expression
-    return total
+ORDER = "tier, score DESC, priority, day DESC NULLS LAST, id"
 
 
 @dataclass
@@ -94,85 +84,86 @@ def candidates(query, engine, language, kind="", page=1):
     full = engine.every(query.terms)
     if identifier is not None:
         full = full | identifier
-    tiers = [] if identifier is None else [When(identifier, then=0)]
-    tiers += [
-        When(Q(names__contains=f"|{query.phrase}|"), then=1),
-        When(all_of(in_title), then=2),
-        When(all_of(a | b for a, b in zip(in_title, in_keywords, strict=True)), then=3),
-    ]
-    starts = Case(
-        When(Q(names__contains=f"|{query.phrase}"), then=1), default=0, output_field=IntegerField()
-    )
-    other = [code for code in LANGUAGES if code != language][0]
     visible = SearchEntry.objects.filter(visible_now()).order_by()
+    # Each condition is read once a row, as a column (a flag) of `found`, then ranked from
+    # the flags: written inside the CASEs of the ranking, each was matched again in every
+    # WHEN that named it (five matches a word and row instead of two).
+    terms = range(len(hits))
+    flags = ["ident", "exact", "starts"] + [f"{f}{i}" for i in terms for f in ("t", "k", "h")]
 
-    def ranked(entries, everywhere):
+    def flagged(entries, everywhere):
         """`everywhere`: every word is known to be in the entry (the full matches)."""
-        per_term = [
-            Case(
-                When(a, then=SCORES[A]),
-                When(b, then=SCORES[B]),
-                *([] if everywhere else [When(h, then=SCORES[C])]),
-                default=SCORES[C] if everywhere else 0,
-                output_field=IntegerField(),
-            )
-            for a, b, h in zip(in_title, in_keywords, hits, strict=True)
-        ]
-        if everywhere:
-            matched = Value(len(hits), output_field=IntegerField())
-        else:
-            matched = _sum(
-                Case(When(h, then=1), default=0, output_field=IntegerField()) for h in hits
-            )
-        return entries.annotate(
-            tier=Case(*tiers, default=4, output_field=IntegerField()),
-            score=_sum(per_term + [starts]),
-            matched=matched,
-        ).values_list(
-            "pk",
-            "kind",
-            "tier",
-            "score",
-            "matched",
-            "priority",
-            "date",
-        )
+        conditions = {
+            "ident": identifier,
+            "exact": Q(names__contains=f"|{query.phrase}|"),
+            "starts": Q(names__contains=f"|{query.phrase}"),
+        }
+        for i, (title, keywords, hit) in enumerate(zip(in_title, in_keywords, hits, strict=True)):
+            conditions |= {f"t{i}": title, f"k{i}": keywords, f"h{i}": None if everywhere else hit}
+        annotations = {
+            name: Value(name.startswith("h") and everywhere, output_field=BooleanField())
+            if condition is None
+            else ExpressionWrapper(condition, output_field=BooleanField())
+            for name, condition in conditions.items()
+        }
+        return entries.annotate(**annotations).values_list("pk", "kind", *flags, "priority", "date")
 
-    found = ranked(visible.filter(full), everywhere=True)
+    def both(letter):
+        return " AND ".join(f"{letter}{i}" for i in terms)
+
+    # Identifier, exact name, all words in titles, in titles and keywords, elsewhere.
+    tier = (
+        "CASE WHEN ident THEN 0 WHEN exact THEN 1 "
+        f"WHEN {both('t')} THEN 2 "
+        f"WHEN {' AND '.join(f'(t{i} OR k{i})' for i in terms)} THEN 3 ELSE 4 END"
+    )
+    score = " + ".join(
+        [
+            f"CASE WHEN t{i} THEN {SCORES[A]} WHEN k{i} THEN {SCORES[B]} "
+            f"WHEN h{i} THEN {SCORES[C]} ELSE 0 END"
+            for i in terms
+        ]
+        + ["CASE WHEN starts THEN 1 ELSE 0 END"]
+    )
+    matched = " + ".join(f"CASE WHEN h{i} THEN 1 ELSE 0 END" for i in terms)
+
+    found = flagged(visible.filter(full), everywhere=True)
     # Only the rows with the most words: every row has them all, unless some are added.
-    best = "found"
+    best = "scored"
     if len(hits) > 1 and not query.redirectable:
         # Not for an identifier: its label alone ("ORPHA", "PMID") matches a whole kind.
         some = visible.filter(any_of(hits)).filter(~Exists(visible.filter(full)))
-        found = found.union(ranked(some, everywhere=False), all=True)
-        best = "(SELECT * FROM found WHERE matched = (SELECT MAX(matched) FROM found)) best"
+        found = found.union(flagged(some, everywhere=False), all=True)
+        best = "(SELECT * FROM scored WHERE matched = (SELECT MAX(matched) FROM scored)) best"
     matches, params = found.query.sql_with_params()
     where, where_params = _shown(kind, page)
-    # Identifier, exact name, all words in titles, in titles and keywords, elsewhere; then
-    # the score, the kind, the newest. (Not the title: comparing a thousand titles by
-    # collation costs more than the whole match.)
-    order = ORDER.format(table="")
+    # Then the score, the kind, the newest. (Not the title: comparing a thousand titles
+    # by collation costs more than the whole match.)
     # The addresses are read for the rows shown only, at the end (by primary key): carried
     # through the ranking, they were read and sorted for every match. A subquery a row
     # (not a join, which the planner, unable to tell how few rows are shown, made a scan
     # of the whole index table), in the page's language or else the other.
     table = connection.ops.quote_name(SearchEntry._meta.db_table)
+    other = [code for code in LANGUAGES if code != language][0]
     url = (
         f"(SELECT COALESCE(NULLIF(url.url_{language}, ''), url.url_{other}) "
         f"FROM {table} url WHERE url.id = shown.id)"
     )
-    # The kinds are grouped, never shown in this order: byte order does (on PostgreSQL, a
-    # database collation such as C.UTF-8 compares them through the C library, and the
-    # sort of the matches took a quarter of the statement). SQLite compares bytes anyway.
-    kind_ = 'kind COLLATE "C"' if connection.vendor == "postgresql" else "kind"
+    # The kinds are grouped by a number, never sorted by name: sorting the matches by a
+    # text column was a quarter of the statement (on PostgreSQL, through the collation).
+    group = " ".join(f"WHEN '{document.kind}' THEN {n}" for n, document in enumerate(registry))
+    # Computed once (PostgreSQL would otherwise fold `found` into the ranking, and each
+    # flag's condition with it, back into every CASE).
+    materialized = "MATERIALIZED " if connection.vendor == "postgresql" else ""
     sql = (
-        "WITH found (id, kind, tier, score, matched, priority, day) AS "
+        f"WITH found (id, kind, {', '.join(flags)}, priority, day) AS {materialized}"
         f"({matches}), "
-        f"placed AS (SELECT *, ROW_NUMBER() OVER (PARTITION BY {kind_} ORDER BY {order}) "
-        f"AS place, COUNT(*) OVER (PARTITION BY {kind_}) AS of_kind FROM {best}), "
+        f"scored AS (SELECT id, kind, priority, day, {tier} AS tier, {score} AS score, "
+        f"{matched} AS matched, CASE kind {group} END AS kind_group FROM found), "
+        f"placed AS (SELECT *, ROW_NUMBER() OVER (PARTITION BY kind_group ORDER BY {ORDER}) "
+        f"AS place, COUNT(*) OVER (PARTITION BY kind_group) AS of_kind FROM {best}), "
         f"shown AS (SELECT * FROM placed WHERE {where}) "
-        f"SELECT id, kind, tier, matched, place, of_kind, {url} FROM shown "
-        f"ORDER BY {ORDER.format(table='')}"
+        f"SELECT id, kind, tier, matched, place, of_kind, {url} FROM shown ORDER BY {ORDER}"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, *where_params])

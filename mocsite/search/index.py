@@ -9,6 +9,7 @@ Whatever changes rows without signals (queryset.update(), bulk_create(), loaddat
 `manage.py rebuild_search_index` afterwards.
 """
 
+import re
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -54,6 +55,9 @@ def _holding():
 
 def register(document):
     """Make a Document searchable and keep its entries in step with its rows."""
+    if not re.fullmatch(r"[a-z]+", document.kind):
+        # The ranking names the kinds in its SQL (mocsite.search.engine.candidates).
+        raise ValueError(f"A document's kind is a lower-case word: {document.kind!r}")
     if document.kind in registry.documents:
         return document
     registry.documents[document.kind] = document
