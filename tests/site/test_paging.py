@@ -87,6 +87,18 @@ def test_page_two_and_the_last_page_are_served(seeded, client, name):
     assert client.get(path, {"page": ""}).status_code == 200  # the first page
 
 
+@pytest.mark.parametrize("name", LISTS)
+def test_the_last_page_is_named_by_its_number(seeded, client, name):
+    """`?page=last` is page 2 under another address: its canonical address and language
+    links name page 2, and page 2 links back to page 1 at the list's own address."""
+    path = with_two_pages(name)
+    last = client.get(path, {"page": "last"}).content.decode()
+    assert f'<link rel="canonical" href="http://testserver{path}?page=2">' in last
+    assert f'hreflang="en" href="http://testserver{path}?page=2"' in last
+    assert "page=last" not in last and "page=1" not in last
+    assert f'href="{path}" rel="prev"' in last
+
+
 # Full-width, superscript and Arabic-Indic digits, which int() or isdigit() take, and
 # what int() reads around a number.
 NOT_PLAIN = ["２", "²", "٢", "1e3", " 2", "2 ", "+2", "2.0", "-1", "0x2", "02", "0"]
