@@ -11,7 +11,7 @@ from django.views.generic import ListView
 
 from centre.models import Disease, Event, Person
 from mocsite.paging import PlainPageNumbers
-from publications.models import Publication
+from publications.models import Publication, Talk
 
 pytestmark = pytest.mark.django_db
 
@@ -52,12 +52,17 @@ def more_publications(count):
         Publication.objects.create(title=f"Extra {i}", journal="Bone", date=date(2001, 1, 1))
 
 
+def more_talks(count):
+    Talk.objects.bulk_create(Talk(title=f"Extra {i}", date=date(2001, 1, 1)) for i in range(count))
+
+
 # Each list, with what gives it a second page whatever the seed holds.
 LISTS = {
     "centre:team": more_people,
     "centre:event_list": more_events,
     "centre:disease_list": more_diseases,
     "publications:list": more_publications,
+    "talks:list": more_talks,
 }
 
 
@@ -124,5 +129,5 @@ def paged_list_views(patterns=None):
 
 def test_every_paged_list_reads_its_page_by_the_one_rule():
     views = set(paged_list_views())
-    assert len(views) >= 4  # team, events, diseases, publications
+    assert len(views) >= 5  # team, events, diseases, publications, talks
     assert [view.__name__ for view in views if not issubclass(view, PlainPageNumbers)] == []

@@ -66,6 +66,9 @@ def pages():
         )
         member = reverse("publications:list") + "?member=christian-roux"
         found.append(("publications:list", member))
+        # The last page of a list that grows with the content (the first page with the
+        # seed; with ten times the content, the talks have more pages).
+        found.append(("talks:list", reverse("talks:list") + "?page=last"))
     return found
 
 
