@@ -11,6 +11,8 @@ from django.views.generic import ListView
 
 from centre.models import Disease, Event, Person
 from mocsite.paging import PlainPageNumbers
+from podcasts.models import Episode, Series
+from podcasts.views import EPISODES_PAGE_SIZE
 from publications.models import Publication, Talk
 
 pytestmark = pytest.mark.django_db
@@ -56,6 +58,25 @@ def more_talks(count):
     Talk.objects.bulk_create(Talk(title=f"Extra {i}", date=date(2001, 1, 1)) for i in range(count))
 
 
+def more_series(count):
+    more_diseases(count)
+    Series.objects.bulk_create(
+        Series(disease=disease, title=disease.name, slug=disease.slug, slug_en=disease.slug_en)
+        for disease in Disease.objects.filter(ordering__gte=1000)
+    )
+
+
+def first_series():
+    return Series.objects.published().order_by("ordering", "pk").first()
+
+
+def more_episodes(count):
+    Episode.objects.bulk_create(
+        Episode(series=first_series(), title=f"Extra {i}", slug=f"extra-{i}", speaker_name="Y")
+        for i in range(count)
+    )
+
+
 # Each list, with what gives it a second page whatever the seed holds.
 LISTS = {
     "centre:team": more_people,
@@ -63,11 +84,15 @@ LISTS = {
     "centre:disease_list": more_diseases,
     "publications:list": more_publications,
     "talks:list": more_talks,
+    "podcasts:list": more_series,
+    "podcasts:series": more_episodes,  # a series' episodes (a function view)
 }
 
 
 def list_url(name):
     with translation.override("en"):
+        if name == "podcasts:series":
+            return first_series().get_absolute_url()
         return reverse(name)
 
 
@@ -75,8 +100,8 @@ def with_two_pages(name):
     """Fills the list `name` up to two pages (one page's worth more than the seed)."""
     path = list_url(name)
     with translation.override("en"):
-        view = get_resolver().resolve(path).func.view_class
-    LISTS[name](view.paginate_by)
+        view = getattr(get_resolver().resolve(path).func, "view_class", None)
+    LISTS[name](view.paginate_by if view else EPISODES_PAGE_SIZE)
     return path
 
 
@@ -129,5 +154,13 @@ def paged_list_views(patterns=None):
 
 def test_every_paged_list_reads_its_page_by_the_one_rule():
     views = set(paged_list_views())
-    assert len(views) >= 5  # team, events, diseases, publications, talks
+    # team, events, diseases, publications, talks, podcast series
+    assert {view.__name__ for view in views} >= {
+        "TeamView",
+        "EventListView",
+        "DiseaseListView",
+        "PublicationListView",
+        "TalkListView",
+        "SeriesListView",
+    }
     assert [view.__name__ for view in views if not issubclass(view, PlainPageNumbers)] == []
