@@ -4,7 +4,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
-from .links import absolute, language_links
+from .links import absolute, language_links, page_query
 
 # Main navigation: at most seven top-level items, on one line from 1,024 px in both
 # languages (tests/browser/test_layout_browser.py). An item is (URL name, label) or a
@@ -87,9 +87,7 @@ def navigation(request):
 def canonical_url(request):
     """The page's own address: its path, and its page number on a paged list (as the
     language links keep it); no other parameter."""
-    page = request.GET.get("page", "")
-    query = f"?page={page}" if page.isdigit() and page != "1" else ""
-    return absolute(request, request.path + query)
+    return absolute(request, request.path + page_query(request))
 
 
 def site(request):

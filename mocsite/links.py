@@ -4,6 +4,8 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
 
+from .paging import plain_number
+
 
 def absolute(request, path):
     """The full address of `path`: on SITE_URL when it is set, else on the request's host."""
@@ -12,25 +14,35 @@ def absolute(request, path):
     return request.build_absolute_uri(path)
 
 
+def page_query(request):
+    """ "?page=N" on page N > 1 of a list, else "": what the canonical address and the
+    language links keep of a paged list's address (page 1's address is the list's own).
+    N is the page served (mocsite.paging.requested_page notes it: `?page=last` is page N
+    there), else the address's page number when written in plain digits."""
+    number = getattr(request, "page_number", None) or plain_number(request.GET.get("page", ""))
+    return f"?page={number}" if number and number > 1 else ""
+
+
 def language_links(request, obj=None):
     """The current page in every language, for the switcher and hreflang alternates.
 
     A page about one object (a disease, an episode, a filtered list…) passes it: its
     address is then rebuilt in each language from `obj.get_absolute_url()`, since its
-    slug may differ between languages. Other pages translate their own path, keeping
-    its page number (a page of a list) and no other parameter.
+    slug may differ between languages. Every page keeps its page number (a page of a
+    list, or of an object's list: a series' episodes) and no other parameter; an object
+    whose address has a query of its own (a filtered list) gives its page number there.
     """
     current = translation.get_language()
-    page = request.GET.get("page", "")
+    page = page_query(request)
     links = []
     for code, _name in settings.LANGUAGES:
         if obj is not None:
             with translation.override(code):
                 path = obj.get_absolute_url()
+            if "?" not in path:
+                path += page
         else:
-            path = translate_url(request.path, code)
-            if page.isdigit() and page != "1":
-                path += f"?page={page}"
+            path = translate_url(request.path, code) + page
         links.append(
             {
                 "code": code,

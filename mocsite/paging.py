@@ -23,15 +23,18 @@ def plain_number(value):
 def requested_page(request, paginator, name="page"):
     """The page of `paginator` that `?page=` asks for (the first when it is missing or
     empty, the last for "last"); a 404 for anything else than a plain number of a page
-    there is."""
+    there is. Its number is noted on the request (`request.page_number`): the canonical
+    address and the language links name page N, not "last" (mocsite.links.page_query)."""
     page = request.GET.get(name) or "1"
     number = paginator.num_pages if page == "last" else plain_number(page)
     if number is None:
         raise Http404
     try:
-        return paginator.page(number)
+        found = paginator.page(number)
     except InvalidPage as error:  # out of range, or an empty list that has no page
         raise Http404 from error
+    request.page_number = found.number
+    return found
 
 
 class PlainPageNumbers:

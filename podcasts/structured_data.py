@@ -9,6 +9,7 @@ from mocsite.links import absolute
 
 
 def series(request, series, episodes):
+    """The series, with `episodes` (the page's) as its parts."""
     data = {
         "@context": "https://schema.org",
         "@type": "PodcastSeries",
@@ -23,6 +24,9 @@ def series(request, series, episodes):
     if series.artwork:
         data["image"] = absolute(request, series.artwork.url)
     if episodes:
+        # The episodes of the page only (`episodes` is one page of the series): the block
+        # stays the size of the page, whatever the number of episodes; the other pages
+        # list theirs.
         data["hasPart"] = [
             {
                 "@type": "PodcastEpisode",

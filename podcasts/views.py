@@ -1,5 +1,7 @@
-"""Podcast pages: the series, one series, one episode. Queries stay flat with content."""
+"""Podcast pages: the series, one series, one episode. Queries stay flat with content:
+the series list and each series' episodes are paged."""
 
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -7,16 +9,24 @@ from django.utils.translation import gettext as _
 from django.views.generic import ListView
 
 from centre.structured_data import breadcrumbs
-from mocsite.links import language_links
+from mocsite.links import language_links, page_query
+from mocsite.paging import PlainPageNumbers, requested_page
 from mocsite.publishing import note_unpublished, private_when_unpublished, visible_to
 
 from . import structured_data
-from .models import Episode, Series, series_with_episodes
+from .models import Episode, Series, published_episodes
+
+# Episodes a page of a series lists.
+EPISODES_PAGE_SIZE = 20
 
 
-class SeriesListView(ListView):
+class SeriesListView(PlainPageNumbers, ListView):
+    """The series, in their order, 24 a page: full rows of the card grid, whether it
+    shows 1, 2, 3 or 4 cards a row."""
+
     template_name = "podcasts/series_list.html"
     context_object_name = "series_list"
+    paginate_by = 24
 
     def get_queryset(self):
         return Series.objects.for_listing()
@@ -34,23 +44,28 @@ def _trail(*pages):
 
 @private_when_unpublished
 def series_detail(request, slug):
-    series = visible_to(request, Series.objects).select_related("disease")
-    series = note_unpublished(request, series_with_episodes(series).by_any_slug(slug))
+    """A series and its published episodes, EPISODES_PAGE_SIZE a page."""
+    series = visible_to(request, Series.objects).select_related("disease").by_any_slug(slug)
+    series = note_unpublished(request, series)
     if series is None:
         raise Http404
-    if series.slug != slug:
-        return redirect(series, permanent=True)
-    episodes = series.published_episodes
+    if series.slug != slug:  # the other language's slug: this language's, same page
+        return redirect(series.get_absolute_url() + page_query(request), permanent=True)
+    page_obj = requested_page(request, Paginator(published_episodes(series), EPISODES_PAGE_SIZE))
+    episodes = list(page_obj.object_list)
     for episode in episodes:
         # Already loaded: get_absolute_url must not fetch it once per episode.
         episode.series = series
     context = {
         "series": series,
         "episodes": episodes,
+        "page_obj": page_obj,
+        "paginator": page_obj.paginator,
         "json_ld": structured_data.series(request, series, episodes),
         "breadcrumb_json_ld": breadcrumbs(
             request, _trail((series.title, series.get_absolute_url()))
         ),
+        # With the page number: page 2 of the series is page 2 in the other language.
         "language_links": language_links(request, series),
     }
     return render(request, "podcasts/series_detail.html", context)

@@ -309,11 +309,17 @@ def export_detail(request, pk, fmt):
     return _download([publication], fmt, publication.export_stem)
 
 
-class TalkListView(ListView):
+class TalkListView(PlainPageNumbers, ListView):
+    """The talks, newest first, grouped by year, 20 a page (as the publications)."""
+
     template_name = "publications/talk_list.html"
+    paginate_by = 20
 
     def get_queryset(self):
-        return Talk.objects.published().for_listing()
+        # The pk last: talks of the same date and title keep one order, so each is on
+        # exactly one page.
+        talks = Talk.objects.published().for_listing()
+        return talks.order_by(*Talk._meta.ordering, "pk")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

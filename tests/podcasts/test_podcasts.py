@@ -38,30 +38,6 @@ def obj_url(obj, lang):
 
 
 @pytest.fixture
-def disease(db):
-    return Disease.objects.create(
-        name_fr="Hypophosphatasie",
-        name_en="Hypophosphatasia",
-        slug_fr="hypophosphatasie",
-        slug_en="hypophosphatasia",
-        is_focus=True,
-    )
-
-
-@pytest.fixture
-def series(disease):
-    return Series.objects.create(
-        disease=disease,
-        title_fr="Zoom sur l’hypophosphatasie",
-        title_en="Focus on hypophosphatasia",
-        slug_fr="hypophosphatasie",
-        slug_en="hypophosphatasia",
-        description_fr="Des réponses.",
-        description_en="Answers.",
-    )
-
-
-@pytest.fixture
 def person(db):
     return Person.objects.create(
         title="Dr", first_name="Eugénie", last_name="Koumakis", slug="eugenie-koumakis"

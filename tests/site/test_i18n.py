@@ -8,6 +8,8 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
+from mocsite.links import language_links
+
 pytestmark = pytest.mark.django_db
 
 
@@ -99,3 +101,36 @@ def test_a_paged_list_names_its_own_page_as_canonical(seeded, client):
     assert 'hreflang="en" href="http://testserver/en/team/?page=2"' in html
     first = client.get("/fr/equipe/?utm_source=x").content.decode()
     assert '<link rel="canonical" href="http://testserver/fr/equipe/">' in first
+
+
+class _Page:
+    """An object's page: its address in each language (a slug of its own in each)."""
+
+    def __init__(self, query=""):
+        self.query = query
+
+    def get_absolute_url(self):
+        return f"/{translation.get_language()}/objet/{self.query}"
+
+
+def test_an_object_page_keeps_its_page_number_in_every_language(rf):
+    """language_links(request, obj): page N of an object's list (a series' episodes) is
+    page N in the other language; page 1 is the object's own address, and a number not
+    written plainly is no page."""
+    for asked, query in [("2", "?page=2"), ("1", ""), ("", ""), ("２", ""), ("02", "")]:
+        links = language_links(rf.get("/fr/objet/", {"page": asked}), _Page())
+        assert [link["path"] for link in links] == [f"/fr/objet/{query}", f"/en/objet/{query}"]
+    # "last" is named by the number of the page served (mocsite.paging.requested_page).
+    request = rf.get("/fr/objet/", {"page": "last"})
+    request.page_number = 3
+    assert [link["path"] for link in language_links(request, _Page())] == [
+        "/fr/objet/?page=3",
+        "/en/objet/?page=3",
+    ]
+    # An address with a query of its own (a filtered list) carries its page number itself.
+    filtered = _Page("?year=2020&page=2")
+    links = language_links(rf.get("/fr/objet/", {"year": "2020", "page": "2"}), filtered)
+    assert [link["path"] for link in links] == [
+        "/fr/objet/?year=2020&page=2",
+        "/en/objet/?year=2020&page=2",
+    ]

@@ -11,7 +11,9 @@ from django.views.generic import ListView
 
 from centre.models import Disease, Event, Person
 from mocsite.paging import PlainPageNumbers
-from publications.models import Publication
+from podcasts.models import Episode, Series
+from podcasts.views import EPISODES_PAGE_SIZE
+from publications.models import Publication, Talk
 
 pytestmark = pytest.mark.django_db
 
@@ -52,17 +54,45 @@ def more_publications(count):
         Publication.objects.create(title=f"Extra {i}", journal="Bone", date=date(2001, 1, 1))
 
 
+def more_talks(count):
+    Talk.objects.bulk_create(Talk(title=f"Extra {i}", date=date(2001, 1, 1)) for i in range(count))
+
+
+def more_series(count):
+    more_diseases(count)
+    Series.objects.bulk_create(
+        Series(disease=disease, title=disease.name, slug=disease.slug, slug_en=disease.slug_en)
+        for disease in Disease.objects.filter(ordering__gte=1000)
+    )
+
+
+def first_series():
+    return Series.objects.published().order_by("ordering", "pk").first()
+
+
+def more_episodes(count):
+    Episode.objects.bulk_create(
+        Episode(series=first_series(), title=f"Extra {i}", slug=f"extra-{i}", speaker_name="Y")
+        for i in range(count)
+    )
+
+
 # Each list, with what gives it a second page whatever the seed holds.
 LISTS = {
     "centre:team": more_people,
     "centre:event_list": more_events,
     "centre:disease_list": more_diseases,
     "publications:list": more_publications,
+    "talks:list": more_talks,
+    "podcasts:list": more_series,
+    "podcasts:series": more_episodes,  # a series' episodes (a function view)
 }
 
 
 def list_url(name):
     with translation.override("en"):
+        if name == "podcasts:series":
+            return first_series().get_absolute_url()
         return reverse(name)
 
 
@@ -70,8 +100,8 @@ def with_two_pages(name):
     """Fills the list `name` up to two pages (one page's worth more than the seed)."""
     path = list_url(name)
     with translation.override("en"):
-        view = get_resolver().resolve(path).func.view_class
-    LISTS[name](view.paginate_by)
+        view = getattr(get_resolver().resolve(path).func, "view_class", None)
+    LISTS[name](view.paginate_by if view else EPISODES_PAGE_SIZE)
     return path
 
 
@@ -85,6 +115,18 @@ def test_page_two_and_the_last_page_are_served(seeded, client, name):
     last = client.get(path, {"page": "last"})
     assert last.status_code == 200 and "Page 2 of 2" in last.content.decode()
     assert client.get(path, {"page": ""}).status_code == 200  # the first page
+
+
+@pytest.mark.parametrize("name", LISTS)
+def test_the_last_page_is_named_by_its_number(seeded, client, name):
+    """`?page=last` is page 2 under another address: its canonical address and language
+    links name page 2, and page 2 links back to page 1 at the list's own address."""
+    path = with_two_pages(name)
+    last = client.get(path, {"page": "last"}).content.decode()
+    assert f'<link rel="canonical" href="http://testserver{path}?page=2">' in last
+    assert f'hreflang="en" href="http://testserver{path}?page=2"' in last
+    assert "page=last" not in last and "page=1" not in last
+    assert f'href="{path}" rel="prev"' in last
 
 
 # Full-width, superscript and Arabic-Indic digits, which int() or isdigit() take, and
@@ -112,5 +154,13 @@ def paged_list_views(patterns=None):
 
 def test_every_paged_list_reads_its_page_by_the_one_rule():
     views = set(paged_list_views())
-    assert len(views) >= 4  # team, events, diseases, publications
+    # team, events, diseases, publications, talks, podcast series
+    assert {view.__name__ for view in views} >= {
+        "TeamView",
+        "EventListView",
+        "DiseaseListView",
+        "PublicationListView",
+        "TalkListView",
+        "SeriesListView",
+    }
     assert [view.__name__ for view in views if not issubclass(view, PlainPageNumbers)] == []

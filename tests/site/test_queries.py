@@ -66,6 +66,13 @@ def pages():
         )
         member = reverse("publications:list") + "?member=christian-roux"
         found.append(("publications:list", member))
+        # The last page of the lists that grow with the content (the first page with the
+        # seed; with ten times the content, the talks and the series have more pages).
+        found += [
+            ("talks:list", reverse("talks:list") + "?page=last"),
+            ("podcasts:list", reverse("podcasts:list") + "?page=last"),
+            ("podcasts:series", objects["podcasts:series"].get_absolute_url() + "?page=last"),
+        ]
     return found
 
 
