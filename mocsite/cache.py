@@ -7,9 +7,11 @@ FileBasedCache under STATE_DIR that every gunicorn worker of the machine shares;
 Redis, a Redis database of its own (clear() is FLUSHDB).
 
 On top of Django's own rules (GET/HEAD, status 200, no `private`/`no-store`), a page is
-stored only when it does not set a cookie and its address has no query parameter that
-no page reads (so `?utm_campaign=…` cannot multiply entries: such requests are rendered
-and not kept). Lists that read parameters redirect to their canonical address.
+stored only when it does not set a cookie and its view read every query parameter of
+its address (mocsite.paging and the publication filters say so with reads_parameters()),
+so `?utm_campaign=…`, or `?page=2` on a page that is not a list, cannot multiply entries:
+such requests are rendered and not kept. Lists that read parameters redirect to their
+canonical address.
 
 With Redis, the cache is an accelerator, never a point of failure: its errors are ignored
 and logged once a minute (settings: IGNORE_EXCEPTIONS, OncePerInterval), each command
@@ -148,11 +150,24 @@ def seconds_until_next_change(now=None):
     return max(1, min(settings.CACHE_MIDDLEWARE_SECONDS, seconds))
 
 
+def reads_parameters(request, *names):
+    """Notes that the page shown depends on these query parameters (the page of a list,
+    its filters). A page is stored only when its view read every parameter of its
+    address: `/fr/contact/?page=2` is the contact page rendered, not a page to keep."""
+    request.read_parameters = getattr(request, "read_parameters", frozenset()) | set(names)
+
+
 def _storable_address(request):
+    """Whether the address may be a stored page: the parameters some page reads, once
+    each (checked before the view runs, so an address no page has is not looked up)."""
     parameters = request.GET
     return all(
         name in PAGE_PARAMETERS and len(parameters.getlist(name)) == 1 for name in parameters
     )
+
+
+def _read_by_view(request):
+    return set(request.GET) <= getattr(request, "read_parameters", frozenset())
 
 
 def _revalidate(response):
@@ -168,6 +183,7 @@ class UpdateCacheMiddleware(cache_middleware.UpdateCacheMiddleware):
             super()._should_update_cache(request, response)
             and not response.cookies
             and _storable_address(request)
+            and _read_by_view(request)
         )
 
     def process_response(self, request, response):

@@ -4,8 +4,6 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
 
-from .paging import plain_number
-
 
 def absolute(request, path):
     """The full address of `path`: on SITE_URL when it is set, else on the request's host."""
@@ -17,9 +15,9 @@ def absolute(request, path):
 def page_query(request):
     """ "?page=N" on page N > 1 of a list, else "": what the canonical address and the
     language links keep of a paged list's address (page 1's address is the list's own).
-    N is the page served (mocsite.paging.requested_page notes it: `?page=last` is page N
-    there), else the address's page number when written in plain digits."""
-    number = getattr(request, "page_number", None) or plain_number(request.GET.get("page", ""))
+    N is the page served, as mocsite.paging.requested_page notes it (`?page=last` is page
+    N there); a page that is not a list has no page number, whatever its address says."""
+    number = getattr(request, "page_number", None)
     return f"?page={number}" if number and number > 1 else ""
 
 

@@ -10,6 +10,8 @@ ListView already answers "abc".
 from django.core.paginator import InvalidPage
 from django.http import Http404
 
+from .cache import reads_parameters
+
 
 def plain_number(value):
     """`value` as a number when it is written as a plain ASCII number, without a leading
@@ -34,6 +36,9 @@ def requested_page(request, paginator, name="page"):
     except InvalidPage as error:  # out of range, or an empty list that has no page
         raise Http404 from error
     request.page_number = found.number
+    if page == str(found.number) != "1":
+        # The page's own address (not "?page=1" nor "?page=last"): the page cache may keep it.
+        reads_parameters(request, name)
     return found
 
 

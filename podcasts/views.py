@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.generic import ListView
 
 from centre.structured_data import breadcrumbs
-from mocsite.links import language_links, page_query
-from mocsite.paging import PlainPageNumbers, requested_page
+from mocsite.links import language_links
+from mocsite.paging import PlainPageNumbers, plain_number, requested_page
 from mocsite.publishing import note_unpublished, private_when_unpublished, visible_to
 
 from . import structured_data
@@ -50,7 +50,9 @@ def series_detail(request, slug):
     if series is None:
         raise Http404
     if series.slug != slug:  # the other language's slug: this language's, same page
-        return redirect(series.get_absolute_url() + page_query(request), permanent=True)
+        number = plain_number(request.GET.get("page", ""))
+        query = f"?page={number}" if number and number > 1 else ""
+        return redirect(series.get_absolute_url() + query, permanent=True)
     page_obj = requested_page(request, Paginator(published_episodes(series), EPISODES_PAGE_SIZE))
     episodes = list(page_obj.object_list)
     for episode in episodes:

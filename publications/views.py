@@ -17,6 +17,7 @@ from django.views.generic import DetailView, ListView
 from centre.models import Disease, Person
 from centre.opendata import data_links
 from centre.structured_data import breadcrumbs
+from mocsite.cache import reads_parameters
 from mocsite.links import absolute, language_links
 from mocsite.models import published_q
 from mocsite.paging import PlainPageNumbers, plain_number
@@ -169,9 +170,14 @@ class FilteredList:
         return f"{url}?{query}" if query else url
 
 
+# The address's parameters the filter form reads (the page cache stores such addresses).
+FILTER_PARAMETERS = ("year", "disease", "member")
+
+
 def filtered_publications(request):
     """The published entries the address's filters select."""
     filters = {}
+    reads_parameters(request, *FILTER_PARAMETERS)
     if request.GET:
         filters = PublicationFilterForm(request.GET, options=FilterOptions()).filters()
     return Publication.objects.published().filtered(**filters)
@@ -190,6 +196,7 @@ class PublicationListView(PlainPageNumbers, ListView):
     def get(self, request, *args, **kwargs):
         self.options = FilterOptions()
         self.filters = {"year": None, "disease": None, "person": None}
+        reads_parameters(request, *FILTER_PARAMETERS)
         if request.GET:
             self.filters = PublicationFilterForm(request.GET, options=self.options).filters()
         # Anything else than a plain number ("last" too) is left out of the address here;

@@ -20,6 +20,7 @@ from django.utils.cache import get_cache_key
 from centre.forms import new_form_token
 from centre.models import ContactRequest, Disease, Mission, Network
 from mocsite.cache import seconds_until_next_change
+from tests.site.test_paging import more_events
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]
@@ -334,3 +335,26 @@ def test_a_page_is_served_not_kept_when_the_schedule_cannot_be_read(seeded, clie
     assert response.status_code == 200
     assert response["Cache-Control"] == "no-cache"
     assert len(caches["pages"]._list_cache_files()) == 0
+
+
+def test_only_a_page_s_own_address_is_stored(seeded, client):
+    """A page is kept under its own address only: `?page=2` of a list of two pages, not
+    `?page=2` on a page that is no list, nor `?page=1` or `?page=last`; the canonical link
+    names the page served."""
+
+    more_events(25)  # two pages of past events
+    events = reverse("centre:event_list")
+    legal = reverse("centre:legal_notice")
+    client.get(events)
+    client.get(legal)
+    stored = len(caches["pages"]._list_cache_files())
+    for address in (f"{legal}?page=2", f"{events}?page=1", f"{events}?page=last"):
+        response = client.get(address)
+        assert response.status_code == 200
+        assert "?page=" not in response.context["canonical_url"] or address.endswith("last")
+        assert len(caches["pages"]._list_cache_files()) == stored, address
+    assert client.get(f"{events}?page=last").context["canonical_url"].endswith("?page=2")
+    second = client.get(f"{events}?page=2")
+    assert second.context["canonical_url"].endswith(f"{events}?page=2")
+    assert len(caches["pages"]._list_cache_files()) > stored
+    assert client.get(f"{events}?page=2")["Content-Length"] == second["Content-Length"]
