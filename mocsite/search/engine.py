@@ -1,13 +1,13 @@
 """The query engine: what a search request asks the database, on either database.
 
-Three queries at most, whatever the amount of content (docs/search.md):
+Two queries, three when nothing is found, whatever the amount of content (docs/search.md):
 
 1. the vocabulary near the query's words (typos, "did you mean"; mocsite.search.query);
 2. the visible entries with all the words or the identifier, ranked by the database
    (identifier, exact name, all words in titles, in titles and keywords, elsewhere) — or,
    when there is none, those with the most of the words — of which only the rows shown
-   are read, with the number of results of each kind (window functions);
-3. the text of the entries shown (or, with no result, the diseases A to Z).
+   are read, with their texts and the number of results of each kind (window functions);
+3. with no result, the diseases A to Z.
 
 How words match is the backend's (mocsite.search.backends: PostgreSQL's full-text search,
 or LIKE over folded stems elsewhere); both give this module the same conditions.
@@ -39,7 +39,9 @@ LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
 SCORES = {A: 3, B: 2, C: 1}
 # The order of the results (candidates(): the columns of its statement, perhaps qualified).
-ORDER = "tier, score DESC, priority, day DESC NULLS LAST, id"
+ORDER = "{table}tier, {table}score DESC, {table}priority, {table}day DESC NULLS LAST, {table}id"
+# What a result shows of its entry, read with its rank (load_results).
+TEXTS = ["title", "alt", "keywords", "body", "meta", "url"]
 
 
 @dataclass
@@ -50,7 +52,11 @@ class Row:
     matched: int
     place: int  # its rank among the results of its kind, from 1
     of_kind: int  # how many results its kind has
-    url: str
+    texts: dict  # each of TEXTS in the page's language, or else the other's
+
+    @property
+    def url(self):
+        return self.texts["url"]
 
 
 def _shown(kind, page):
@@ -139,35 +145,44 @@ def candidates(query, engine, language, kind="", page=1):
     where, where_params = _shown(kind, page)
     # Then the score, the kind, the newest. (Not the title: comparing a thousand titles
     # by collation costs more than the whole match.)
-    # The addresses are read for the rows shown only, at the end (by primary key): carried
-    # through the ranking, they were read and sorted for every match. A subquery a row
-    # (not a join, which the planner, unable to tell how few rows are shown, made a scan
-    # of the whole index table), in the page's language or else the other.
+    # The texts are read for the rows shown only, at the end, by primary key: carried
+    # through the ranking, they were read and sorted for every match. On PostgreSQL a
+    # LATERAL subquery, an index look-up a row shown: a join the planner, unable to tell
+    # how few rows are shown, made a scan of the whole index table. (SQLite joins so.)
     table = connection.ops.quote_name(SearchEntry._meta.db_table)
     other = [code for code in LANGUAGES if code != language][0]
-    url = (
-        f"(SELECT COALESCE(NULLIF(url.url_{language}, ''), url.url_{other}) "
-        f"FROM {table} url WHERE url.id = shown.id)"
-    )
+    texts = ", ".join(f"entry.{name}_{code}" for name in TEXTS for code in (language, other))
+    postgresql = connection.vendor == "postgresql"
+    if postgresql:
+        # LIMIT 1 (one row by key anyway) keeps it a look-up: a plain subquery is merged.
+        entry = f"CROSS JOIN LATERAL (SELECT * FROM {table} WHERE id = shown.id LIMIT 1) entry"
+    else:
+        entry = f"JOIN {table} entry ON entry.id = shown.id"
     # The kinds are grouped by a number, never sorted by name: sorting the matches by a
     # text column was a quarter of the statement (on PostgreSQL, through the collation).
     group = " ".join(f"WHEN '{document.kind}' THEN {n}" for n, document in enumerate(registry))
     # Computed once (PostgreSQL would otherwise fold `found` into the ranking, and each
     # flag's condition with it, back into every CASE).
-    materialized = "MATERIALIZED " if connection.vendor == "postgresql" else ""
+    materialized = "MATERIALIZED " if postgresql else ""
     sql = (
         f"WITH found (id, kind, {', '.join(flags)}, priority, day) AS {materialized}"
         f"({matches}), "
         f"scored AS (SELECT id, kind, priority, day, {tier} AS tier, {score} AS score, "
         f"{matched} AS matched, CASE kind {group} END AS kind_group FROM found), "
-        f"placed AS (SELECT *, ROW_NUMBER() OVER (PARTITION BY kind_group ORDER BY {ORDER}) "
-        f"AS place, COUNT(*) OVER (PARTITION BY kind_group) AS of_kind FROM {best}), "
+        f"placed AS (SELECT *, ROW_NUMBER() OVER (PARTITION BY kind_group "
+        f"ORDER BY {ORDER.format(table='')}) AS place, "
+        f"COUNT(*) OVER (PARTITION BY kind_group) AS of_kind FROM {best}), "
         f"shown AS (SELECT * FROM placed WHERE {where}) "
-        f"SELECT id, kind, tier, matched, place, of_kind, {url} FROM shown ORDER BY {ORDER}"
+        f"SELECT shown.id, shown.kind, shown.tier, shown.matched, shown.place, shown.of_kind, "
+        f"{texts} FROM shown {entry} ORDER BY {ORDER.format(table='shown.')}"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, *where_params])
-        return [Row(*row) for row in cursor.fetchall()]
+        return [
+            # Each text in the language asked for, the other standing in.
+            Row(*ranks, {name: values[2 * i] or values[2 * i + 1] for i, name in enumerate(TEXTS)})
+            for ranks, values in ((row[:6], row[6:]) for row in cursor.fetchall())
+        ]
 
 
 class _Ranked:
@@ -261,7 +276,7 @@ def search(typed, language, kind="", page=1):
         shown = list(outcome.page.object_list)
     else:
         shown = [r for rows_of_kind in by_kind.values() for r in rows_of_kind[:GROUP_SIZE]]
-    results = load_results(shown, matcher, language)
+    results = load_results(shown, matcher)
     if outcome.kind:
         outcome.page.object_list = [results[r.pk] for r in shown if r.pk in results]
     else:
@@ -277,18 +292,11 @@ def search(typed, language, kind="", page=1):
     return outcome
 
 
-def load_results(rows, matcher, language):
-    """The entries shown, highlighted (query 3)."""
-    other = [code for code in LANGUAGES if code != language][0]
-    names = ["title", "alt", "keywords", "body", "meta", "url"]
-    columns = [f"{n}_{code}" for n in names for code in (language, other)]
-    entries = SearchEntry.objects.filter(pk__in=[r.pk for r in rows]).values_list(
-        "pk", "kind", *columns
-    )
+def load_results(rows, matcher):
+    """The entries shown, highlighted (their texts came with their ranks)."""
     results = {}
-    for pk, kind, *texts in entries:
-        # Each field in the language asked for, the other standing in.
-        value = {name: texts[2 * i] or texts[2 * i + 1] for i, name in enumerate(names)}
+    for row in rows:
+        pk, kind, value = row.pk, row.kind, row.texts
         document = registry.get(kind)
         # The passage that matches, unless it only repeats the title and the meta line.
         shown = set(text.words(f"{value['title']} {value['meta']}"))
