@@ -10,16 +10,28 @@ register = template.Library()
 
 # The first episodes of the disease's series; the series page has them all.
 DISEASE_EPISODES_SHOWN = 10
+# What podcasts/includes/episode_item.html shows of an episode (and its address).
+EPISODE_ITEM_FIELDS = (
+    "title",
+    "slug",
+    "series",
+    "speaker_name",
+    "audio_file",
+    "audio_url",
+    "duration",
+)
 
 
 @register.inclusion_tag("podcasts/includes/disease_section.html")
 def disease_podcasts(disease):
     """The first published episodes of the disease's series (one series a disease), with
-    the series, in one query; nothing when there is none."""
+    the series, in one query; nothing when there is none. Only what the section shows
+    (not the transcripts, nor the rest of the series)."""
     episodes = list(
         Episode.objects.published()
         .filter(series__disease=disease)
-        .select_related("series", "speaker_person")[:DISEASE_EPISODES_SHOWN]
+        .select_related("series")
+        .only(*EPISODE_ITEM_FIELDS, "series__title", "series__slug")[:DISEASE_EPISODES_SHOWN]
     )
     series = episodes[0].series if episodes else None
     return {"series": series, "episodes": episodes}
