@@ -42,6 +42,8 @@ LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
 SCORES = {A: 3, B: 2, C: 1}
 # The order of the results (candidates(): the columns of its statement, perhaps qualified).
+# The tier, then the score, the entry's priority, the newest. (Not the title: comparing a
+# thousand titles by collation costs more than the whole match.)
 ORDER = "{table}tier, {table}score DESC, {table}priority, {table}day DESC NULLS LAST, {table}id"
 # What a result shows of its entry, read with its rank (load_results).
 TEXTS = ["title", "alt", "keywords", "body", "meta", "url"]
@@ -146,8 +148,6 @@ def candidates(query, engine, language, kind="", page=1):
         best = "(SELECT * FROM scored WHERE matched = (SELECT MAX(matched) FROM scored)) best"
     matches, params = found.query.sql_with_params()
     where, where_params = _shown(kind, page)
-    # Then the score, the kind, the newest. (Not the title: comparing a thousand titles
-    # by collation costs more than the whole match.)
     # The texts are read for the rows shown only, at the end, by primary key: carried
     # through the ranking, they were read and sorted for every match. On PostgreSQL a
     # LATERAL subquery, an index look-up a row shown: a join the planner, unable to tell
