@@ -12,12 +12,13 @@ def absolute(request, path):
     return request.build_absolute_uri(path)
 
 
-def page_query(request):
+def page_query(request, number=None):
     """ "?page=N" on page N > 1 of a list, else "": what the canonical address and the
     language links keep of a paged list's address (page 1's address is the list's own).
-    N is the page served, as mocsite.paging.requested_page notes it (`?page=last` is page
-    N there); a page that is not a list has no page number, whatever its address says."""
-    number = getattr(request, "page_number", None)
+    N is `number`, else the page served, as mocsite.paging.requested_page notes it
+    (`?page=last` is page N there); a page that is not a list has no page number,
+    whatever its address says."""
+    number = number or getattr(request, "page_number", None)
     return f"?page={number}" if number and number > 1 else ""
 
 

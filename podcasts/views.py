@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import ListView
 
 from centre.structured_data import breadcrumbs
-from mocsite.links import language_links
+from mocsite.links import language_links, page_query
 from mocsite.paging import PlainPageNumbers, plain_number, requested_page
 from mocsite.publishing import note_unpublished, private_when_unpublished, visible_to
 
@@ -51,8 +51,7 @@ def series_detail(request, slug):
         raise Http404
     if series.slug != slug:  # the other language's slug: this language's, same page
         number = plain_number(request.GET.get("page", ""))
-        query = f"?page={number}" if number and number > 1 else ""
-        return redirect(series.get_absolute_url() + query, permanent=True)
+        return redirect(series.get_absolute_url() + page_query(request, number), permanent=True)
     page_obj = requested_page(request, Paginator(published_episodes(series), EPISODES_PAGE_SIZE))
     episodes = list(page_obj.object_list)
     for episode in episodes:

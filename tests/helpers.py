@@ -84,3 +84,21 @@ def admin_form_data(html, form_id=None):
             for option in chosen:
                 add(name, option.get("value") if option.get("value") is not None else option.text)
     return {name: values if len(values) > 1 else values[0] for name, values in data.items()}
+
+
+def more_diseases(count):
+    """`count` published diseases with a slug in each language, after the seed's in the
+    order (ordering 1000 on)."""
+    from centre.models import Disease
+
+    Disease.objects.bulk_create(
+        Disease(
+            name_fr=f"Maladie {i:03d}",
+            name_en=f"Disease {i:03d}",
+            slug=f"maladie-{i:03d}",
+            slug_fr=f"maladie-{i:03d}",
+            slug_en=f"disease-{i:03d}",
+            ordering=1000 + i,
+        )
+        for i in range(count)
+    )

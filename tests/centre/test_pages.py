@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from centre.models import Centre, Disease, KeyFigure, Person
-from tests.helpers import save_each
+from tests.helpers import more_diseases, save_each
 
 pytestmark = pytest.mark.django_db
 
@@ -163,20 +163,6 @@ def test_disease_list_and_detail(seeded, client):
     assert "ORPHA:436" in html
 
 
-def many_diseases(count):
-    Disease.objects.bulk_create(
-        Disease(
-            name_fr=f"Maladie {i:03d}",
-            name_en=f"Disease {i:03d}",
-            slug=f"maladie-{i:03d}",
-            slug_fr=f"maladie-{i:03d}",
-            slug_en=f"disease-{i:03d}",
-            ordering=1000 + i,
-        )
-        for i in range(count)
-    )
-
-
 def test_disease_list_of_the_seed_is_one_page(seeded, client):
     html = client.get(url("centre:disease_list", "fr")).content.decode()
     assert html.count('<li><a href="/fr/maladies/') == Disease.objects.published().count()
@@ -188,7 +174,7 @@ def test_disease_list_is_paged_in_its_order(seeded, client):
     from centre.views import DiseaseListView
 
     assert DiseaseListView.paginate_by == 50
-    many_diseases(60)  # placed after the seed's diseases
+    more_diseases(60)  # placed after the seed's diseases
     total = Disease.objects.published().count()
     link = re.compile(r'<li><a href="/en/diseases/([\w-]+)/">')
     first = client.get(url("centre:disease_list", "en")).content.decode()

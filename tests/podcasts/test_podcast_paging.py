@@ -9,6 +9,7 @@ import pytest
 from centre.models import Disease
 from podcasts.models import Episode, Series
 from podcasts.views import EPISODES_PAGE_SIZE, SeriesListView
+from tests.helpers import more_diseases
 from tests.site.outputs_helpers import obj_url, url
 from tests.site.test_queries import render_queries
 
@@ -39,16 +40,7 @@ def canonical(html):
 def more_series(count):
     """`count` series of `count` new diseases, all at one place in the order: only their
     pk sorts them."""
-    Disease.objects.bulk_create(
-        Disease(
-            name_fr=f"Maladie {i:03d}",
-            name_en=f"Disease {i:03d}",
-            slug=f"maladie-{i:03d}",
-            slug_fr=f"maladie-{i:03d}",
-            slug_en=f"disease-{i:03d}",
-        )
-        for i in range(count)
-    )
+    more_diseases(count)
     diseases = Disease.objects.filter(slug_en__startswith="disease-").order_by("slug_en")
     Series.objects.bulk_create(
         Series(

@@ -14,6 +14,7 @@ from mocsite.paging import PlainPageNumbers
 from podcasts.models import Episode, Series
 from podcasts.views import EPISODES_PAGE_SIZE
 from publications.models import Publication, Talk
+from tests.helpers import more_diseases
 
 pytestmark = pytest.mark.django_db
 
@@ -21,20 +22,6 @@ pytestmark = pytest.mark.django_db
 def more_people(count):
     Person.objects.bulk_create(
         Person(first_name=f"Prénom{i:03d}", last_name=f"Nom{i:03d}", slug=f"membre-{i:03d}")
-        for i in range(count)
-    )
-
-
-def more_diseases(count):
-    Disease.objects.bulk_create(
-        Disease(
-            name_fr=f"Maladie {i:03d}",
-            name_en=f"Disease {i:03d}",
-            slug=f"maladie-{i:03d}",
-            slug_fr=f"maladie-{i:03d}",
-            slug_en=f"disease-{i:03d}",
-            ordering=1000 + i,
-        )
         for i in range(count)
     )
 
