@@ -11,6 +11,8 @@ What it does, in one run (docs/benchmarks.md explains the method and keeps the f
    not touched.
 2. Starts the baseline: gunicorn serving the bare view (tests/bench/bare.py) with no
    middleware at all (BENCH_MIDDLEWARE=none, tests/bench/settings.py), for the whole run.
+   Measures the floor of the page cache against it: the same page stored and served by
+   Django's own cache middleware alone (BENCH_MIDDLEWARE=django-cache).
 3. For each content scale (the seed, then `generate_content --factor 100`): counts the
    SQL queries of each page in this process (Django's test client and
    CaptureQueriesContext), rendered in full and served by the page cache; then starts
@@ -54,8 +56,12 @@ START_MARK = "<!-- bench:results:start -->"
 END_MARK = "<!-- bench:results:end -->"
 BASELINE = "bare view, no middleware"
 DIAGNOSTIC = "bare view, full middleware"
+# The floor of the page cache: the bare page stored and served by Django's own cache
+# middleware, with no other middleware (tests/bench/bare.py).
+FLOOR = "bare view, Django's page cache only"
 BARE_PATH = "/bench/bare/"
-NOT_PAGES = {BASELINE, DIAGNOSTIC}  # the targets are about pages
+STORED_PATH = "/bench/stored/"
+NOT_PAGES = {BASELINE, DIAGNOSTIC, FLOOR}  # the targets are about pages
 
 # The issue's targets (docs/benchmarks.md).
 TARGET_CACHED = 0.8  # page cache, × the bare view without middleware
@@ -151,10 +157,16 @@ def fetch(url, timeout=10):
         return error.code, error.read()
 
 
-def server_env(env, mode=None, bare=False):
+def server_env(env, mode=None, bare=False, floor=False):
     """The environment of one gunicorn server: `mode` ("full" or "cached") chooses
-    whether the page cache's middlewares stay; `bare` removes every middleware."""
-    extra = {"BENCH_MIDDLEWARE": "none"} if bare else MODES[mode]
+    whether the page cache's middlewares stay; `bare` removes every middleware; `floor`
+    keeps only Django's own cache middleware."""
+    if bare:
+        extra = {"BENCH_MIDDLEWARE": "none"}
+    elif floor:
+        extra = {"BENCH_MIDDLEWARE": "django-cache"}
+    else:
+        extra = MODES[mode]
     return {**env, **extra}
 
 
@@ -427,6 +439,8 @@ def pick_pages():
             "team": reverse("centre:team"),
             "publications": reverse("publications:list"),
             "events": reverse("centre:event_list"),
+            # The least a page of the site does: the layout, a few paragraphs, one query.
+            "legal notice": reverse("centre:legal_notice"),
         }
         disease = (
             Disease.objects.published().filter(slug_en="hypophosphatasia").first()
@@ -710,6 +724,19 @@ def _search_verdicts(results, queries):
     ]
 
 
+def floor_detail(floor):
+    """The floor's ratios, e.g. "from 0.61 to 0.72 × bare (by CPU time …)"."""
+    rows = [row for row in floor if row["page"] == FLOOR]
+    if not rows:
+        return ""
+    ratios = sorted(row["ratio"] for row in rows)
+    text = f"from {ratios[0]:.3f} to {ratios[-1]:.3f} × bare"
+    by_cpu = sorted(row["cpu_ratio"] for row in rows if row.get("cpu_ratio"))
+    if by_cpu:
+        text += f" (by CPU time a request, from {by_cpu[0]:.3f} to {by_cpu[-1]:.3f})"
+    return text
+
+
 def _ratio_verdict(results, mode, target, label):
     rows = list(_page_rows(results, mode))
     below = [
@@ -733,12 +760,15 @@ def _ratio_verdict(results, mode, target, label):
     )
 
 
-def verdicts(results, queries):
+def verdicts(results, queries, floor=()):
     """[(target, met?, detail)] for the issue's targets, and zero errors."""
-    out = [
-        _ratio_verdict(results, "cached", TARGET_CACHED, "page cache"),
-        _ratio_verdict(results, "full", TARGET_FULL, "full render"),
-    ]
+    cached = _ratio_verdict(results, "cached", TARGET_CACHED, "page cache")
+    if floor_detail(floor):
+        cached = (
+            *cached[:2],
+            f"{cached[2]}; Django's cache middleware alone: {floor_detail(floor)}",
+        )
+    out = [cached, _ratio_verdict(results, "full", TARGET_FULL, "full render")]
     at_level = [
         (f, row) for f, row in _page_rows(results, "full") if row["level"] == TARGET_P99_LEVEL
     ]
@@ -798,7 +828,7 @@ def verdicts(results, queries):
         )
     errors = sum(
         row["errors"] for by_mode in results.values() for rows in by_mode.values() for row in rows
-    )
+    ) + sum(row["errors"] for row in floor)
     out.extend(_search_verdicts(results, queries))
     out.append(("zero errors", errors == 0, f"{errors} errors"))
     return out
@@ -840,7 +870,7 @@ def noise(results):
     return "; ".join(parts), noisy
 
 
-def report(results, queries, pages, info, args, elapsed):
+def report(results, queries, pages, info, args, elapsed, floor=()):
     level = TARGET_P99_LEVEL if TARGET_P99_LEVEL in args.levels else max(args.levels)
     parts = [
         (
@@ -868,7 +898,7 @@ def report(results, queries, pages, info, args, elapsed):
         "**Targets**",
         "",
     ]
-    for target, met, detail in verdicts(results, queries):
+    for target, met, detail in verdicts(results, queries, floor):
         parts.append(f"- {'met' if met else '**missed**'}: {target} ({detail})")
     parts += [
         "",
@@ -881,6 +911,16 @@ def report(results, queries, pages, info, args, elapsed):
         "",
         *diagnostics(results),
     ]
+    if floor:
+        parts += [
+            "",
+            "**Floor of the page cache**: the bare page stored and served by Django's own "
+            "cache middleware (`django.middleware.cache`, no other middleware, the same "
+            f"FileBasedCache): {floor_detail(floor)}. No page served by Django's cache "
+            "middleware can do better on this machine.",
+            "",
+            table(floor, {FLOOR: 0}),
+        ]
     for factor, by_mode in results.items():
         for mode, rows in by_mode.items():
             parts += [
@@ -1004,7 +1044,8 @@ def bench_env(args, tmp):
 def estimate_minutes(args, pages):
     items = len(pages) + 1  # and the diagnostic bare view
     runs = len(args.levels) * (2 * items + 1) * args.duration + (items + 1)
-    return len(args.factors) * len(MODES) * runs / 60
+    floor = len(args.levels) * 3 * args.duration + 2  # measured once
+    return (len(args.factors) * len(MODES) * runs + floor) / 60
 
 
 def main(argv=None):
@@ -1041,6 +1082,12 @@ def main(argv=None):
         log(f"About {estimate_minutes(args, pages):.0f} minutes of load to come.")
         results, queries, current = {}, {}, 1
         with Server(server_env(env, bare=True), tmp / "gunicorn-bare.log", "bare") as baseline:
+            log("Floor of the page cache (Django's cache middleware alone):")
+            clear_page_cache()
+            with Server(server_env(env, floor=True), tmp / "gunicorn-floor.log", "floor") as server:
+                floor = measure_server(
+                    server, baseline, {FLOOR: STORED_PATH}, args.levels, args.duration, log
+                )
             for factor in args.factors:
                 if factor > current:
                     log(f"Generating {factor}× content")
@@ -1061,11 +1108,20 @@ def main(argv=None):
                     if mode == "cached":
                         log(f"  pages in the page cache: {stored_pages(env['STATE_DIR'])}")
         text = report(
-            results, queries, pages, machine(env, load_at_start), args, time.monotonic() - started
+            results,
+            queries,
+            pages,
+            machine(env, load_at_start),
+            args,
+            time.monotonic() - started,
+            floor,
         )
         print("\n" + text)
         (tmp / "results.json").write_text(
-            json.dumps({"results": results, "queries": queries, "pages": pages}, indent=1)
+            json.dumps(
+                {"results": results, "floor": floor, "queries": queries, "pages": pages},
+                indent=1,
+            )
         )
         if not args.no_write:
             write_doc(text)

@@ -6,7 +6,9 @@ starts (never by the site itself):
 - BENCH_PAGE_CACHE=false removes the page cache's two middlewares (mocsite/cache.py):
   every request renders the page in full, from the database;
 - BENCH_MIDDLEWARE=none removes every middleware: the bare view without the site's
-  middleware, the baseline of every ratio.
+  middleware, the baseline of every ratio;
+- BENCH_MIDDLEWARE=django-cache keeps only Django's own two cache middlewares, on the
+  site's "pages" cache: the floor of the page cache (tests/bench/bare.py, `stored`).
 """
 
 import os
@@ -15,6 +17,10 @@ from mocsite.env import env_bool
 from mocsite.settings import *  # noqa: F403
 from mocsite.settings import MIDDLEWARE
 
+DJANGO_CACHE_MIDDLEWARE = [
+    "django.middleware.cache.UpdateCacheMiddleware",
+    "django.middleware.cache.FetchFromCacheMiddleware",
+]
 PAGE_CACHE_MIDDLEWARE = (
     "mocsite.cache.UpdateCacheMiddleware",
     "mocsite.cache.FetchFromCacheMiddleware",
@@ -30,5 +36,8 @@ ROOT_URLCONF = "tests.bench.urls"
 
 if not env_bool("BENCH_PAGE_CACHE", True):
     MIDDLEWARE = without_page_cache(MIDDLEWARE)
-if os.environ.get("BENCH_MIDDLEWARE", "").strip().lower() == "none":
+_middleware = os.environ.get("BENCH_MIDDLEWARE", "").strip().lower()
+if _middleware == "none":
     MIDDLEWARE = []
+elif _middleware == "django-cache":
+    MIDDLEWARE = DJANGO_CACHE_MIDDLEWARE

@@ -38,6 +38,22 @@ def test_bare_view_returns_a_fixed_uncached_page():
     assert "no-store" in response["Cache-Control"]  # never in the page cache
 
 
+@override_settings(
+    ROOT_URLCONF="tests.bench.urls", MIDDLEWARE=bench_settings.DJANGO_CACHE_MIDDLEWARE
+)
+def test_the_floor_is_the_bare_page_served_by_djangos_cache_middleware():
+    client = Client()
+    first = client.get(bench.STORED_PATH, HTTP_HOST="127.0.0.1")
+    assert first.status_code == 200 and len(first.content) == BARE_PAGE_SIZE
+    assert "Age" not in first  # rendered, and stored on the way out
+    again = client.get(bench.STORED_PATH, HTTP_HOST="127.0.0.1")
+    assert again.content == first.content
+    assert "Age" in again  # from the page cache, without calling the view
+    # The baseline's address is never stored, by the same middleware.
+    client.get(bench.BARE_PATH, HTTP_HOST="127.0.0.1")
+    assert "Age" not in client.get(bench.BARE_PATH, HTTP_HOST="127.0.0.1")
+
+
 @override_settings(ROOT_URLCONF="tests.bench.urls")
 def test_bench_urlconf_puts_the_bare_view_before_the_site():
     assert reverse("bench_bare") == "/bench/bare/"
@@ -82,6 +98,10 @@ def test_bench_settings_switch_the_page_cache_and_the_middleware(reload_bench_se
     assert set(PAGE_CACHE) <= set(site.MIDDLEWARE)  # the site's own list is left alone
 
     assert reload_bench_settings(BENCH_MIDDLEWARE="none").MIDDLEWARE == []
+    assert reload_bench_settings(BENCH_MIDDLEWARE="django-cache").MIDDLEWARE == [
+        "django.middleware.cache.UpdateCacheMiddleware",
+        "django.middleware.cache.FetchFromCacheMiddleware",
+    ]
 
 
 def test_servers_get_the_switches():
@@ -90,12 +110,14 @@ def test_servers_get_the_switches():
     assert bench.server_env(env, "cached")["BENCH_PAGE_CACHE"] == "true"
     assert bench.server_env(env, bare=True)["BENCH_MIDDLEWARE"] == "none"
     assert "BENCH_MIDDLEWARE" not in bench.server_env(env, "cached")
+    assert bench.server_env(env, floor=True)["BENCH_MIDDLEWARE"] == "django-cache"
 
 
 @override_settings(ROOT_URLCONF="tests.bench.urls")
 def test_queries_are_counted_rendered_in_full_and_from_the_page_cache(seeded):
     pages = bench.pick_pages()
     assert {"home", "team", "publications", "events", "disease", "episode"} <= set(pages)
+    assert "legal notice" in pages
     assert {"search", "search, typo", "search, identifier"} <= set(pages)
     counts = bench.count_queries({**pages, bench.DIAGNOSTIC: bench.BARE_PATH})
     assert all(counts["full"][page] > 0 for page in pages)  # rendered from the database
@@ -300,6 +322,15 @@ def test_verdicts_follow_the_targets():
         "search queries": True,
         "zero errors": True,
     }
+    floor = [
+        {**row(bench.BASELINE, 16, 1000, 1.0), "cpu_ratio": 1.0},
+        {**row(bench.FLOOR, 16, 700, 0.7), "cpu_ratio": 0.68},
+    ]
+    with_floor = {target: detail for target, _ok, detail in bench.verdicts(results, queries, floor)}
+    assert with_floor["page cache ≥ 0.8 × the bare view without middleware"].endswith(
+        "Django's cache middleware alone: from 0.700 to 0.700 × bare "
+        "(by CPU time a request, from 0.680 to 0.680)"
+    )
     text = bench.report(
         results,
         queries,
@@ -307,8 +338,11 @@ def test_verdicts_follow_the_targets():
         {"CPU": "test"},
         bench.parse_args(["--concurrency", "16"]),
         60,
+        floor,
     )
     assert "**missed**: full render p99" in text and "| home | 100× |" in text
+    assert "**Floor of the page cache**" in text
+    assert f"| {bench.FLOOR} | 16 | 700 |" in text
 
 
 def test_noise_reports_the_spread_of_the_baseline_runs():
