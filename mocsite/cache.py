@@ -103,7 +103,7 @@ class FileBasedCache(filebased.FileBasedCache):
     """Django's FileBasedCache, an accelerator like Redis: when its directory cannot be
     read or written (a full disk, a missing or read-only directory), reads find nothing
     and writes are dropped, logged once a minute, as django-redis's IGNORE_EXCEPTIONS
-    does; pages and the layout's {% cache %} fragments are then rendered every time."""
+    does; pages are then rendered every time."""
 
     def _createdir(self):
         try:
