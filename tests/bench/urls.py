@@ -1,8 +1,8 @@
 """The site's URLconf with the benchmark's bare view in front (tests/bench/settings.py).
 
-The bare view comes first, so resolving its address costs one pattern (the stored one,
-the floor of the page cache, two); the site's own
-URLconf (mocsite/urls.py) never mounts it.
+The bare view comes first, so resolving its address costs one pattern (its stored copy,
+the floor of the page cache, comes second); the site's own URLconf (mocsite/urls.py)
+never mounts either.
 """
 
 from django.urls import path
